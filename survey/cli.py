@@ -1,0 +1,121 @@
+"""The `survey` command: a thin layer over the library functions.
+
+Exit codes are part of the public contract: 0 success, 1 bad input (with a message),
+2 usage error (click's own).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from survey import __version__
+from survey.config import Settings, load_settings
+from survey.diff import diff_versions, format_diff
+from survey.errors import errors_only
+from survey.loader import FileResult, LoadedQuestionnaire, check_files
+
+questionnaires_option = click.option(
+    "--questionnaires",
+    "questionnaires_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of questionnaire files [env SURVEY_QUESTIONNAIRES; default questionnaires/].",
+)
+
+
+def _settings(ctx: click.Context, questionnaires_dir: Path | None) -> Settings:
+    settings: Settings = ctx.obj
+    if questionnaires_dir is not None:
+        settings = Settings(questionnaires_dir=questionnaires_dir)
+    return settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="survey")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Structured questionnaires for multi-party policy workshops."""
+    ctx.obj = load_settings(os.environ)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@questionnaires_option
+@click.pass_context
+def check(ctx: click.Context, paths: tuple[Path, ...], questionnaires_dir: Path | None) -> None:
+    """Validate questionnaire files or folders (default: the questionnaires folder).
+
+    Prints every problem with its file, line and place in the document, then a summary;
+    exits 1 if any file is invalid.
+    """
+    targets = list(paths) or [_settings(ctx, questionnaires_dir).questionnaires_dir]
+    missing = [path for path in targets if not path.exists()]
+    results = check_files(path for path in targets if path.exists())
+    for path in missing:
+        click.echo(f"{path}: no such file or folder")
+    for result in results:
+        for finding in result.findings:
+            click.echo(str(finding))
+    invalid = [result for result in results if not result.ok]
+    click.echo(_check_summary(results, invalid, len(missing)))
+    if invalid or missing or not results:
+        ctx.exit(1)
+
+
+def _check_summary(results: list[FileResult], invalid: list[FileResult], missing: int) -> str:
+    errors = sum(len(errors_only(result.findings)) for result in results) + missing
+    warnings = sum(len(result.findings) for result in results) - errors + missing
+    if not results and not missing:
+        return "no questionnaire files found (.yaml, .yml, .toml, .json)"
+    counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    files = f"{len(results)} file{'s' * (len(results) != 1)}"
+    if invalid or missing:
+        return f"checked {files}: {len(results) - len(invalid)} valid, {len(invalid)} invalid ({counts})"
+    return f"checked {files}: all valid ({counts})"
+
+
+def _version_number(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
+    number = value[1:] if value[:1] in ("v", "V") else value
+    if not number.isdigit() or int(number) < 1:
+        raise click.BadParameter(f"{value!r} is not a version such as 2 or v2")
+    return int(number)
+
+
+@cli.command()
+@click.argument("questionnaire_id", metavar="ID")
+@click.argument("old", metavar="V1", callback=_version_number)
+@click.argument("new", metavar="V2", callback=_version_number)
+@questionnaires_option
+@click.pass_context
+def diff(
+    ctx: click.Context, questionnaire_id: str, old: int, new: int, questionnaires_dir: Path | None
+) -> None:
+    """Show what changed between two versions of a questionnaire."""
+    folder = _settings(ctx, questionnaires_dir).questionnaires_dir / questionnaire_id
+    versions = _versions_in(folder)
+    for number in (old, new):
+        if number not in versions:
+            known = ", ".join(f"v{v}" for v in sorted(versions)) or "none"
+            raise click.ClickException(
+                f"no valid {questionnaire_id} v{number} in {folder} (versions found: {known}); "
+                "run `survey check` for details"
+            )
+    before, after = versions[old].schema, versions[new].schema
+    click.echo(format_diff(before, after, diff_versions(before, after)))
+
+
+def _versions_in(folder: Path) -> dict[int, LoadedQuestionnaire]:
+    if not folder.is_dir():
+        return {}
+    return {
+        result.loaded.schema.version: result.loaded
+        for result in check_files([folder])
+        if result.ok and result.loaded is not None
+    }
+
+
+def main() -> None:
+    cli(prog_name="survey")
