@@ -129,7 +129,9 @@ def _other_text(question_id: str, answers: Mapping[str, Any]) -> str | None:
     return text.strip() if isinstance(text, str) and text.strip() else None
 
 
-def _with_other(question_id: str, value: Any, picked: list[str], answers: Mapping[str, Any]) -> Outcome:
+def _with_other(
+    question_id: str, value: Any, picked: list[str], answers: Mapping[str, Any]
+) -> Outcome:
     """Store the answer, and the "Other" text when Other is among the picks."""
     if OTHER not in picked:
         return {question_id: value}
@@ -140,7 +142,10 @@ def _with_other(question_id: str, value: Any, picked: list[str], answers: Mappin
 
 
 def _validate_text(
-    question: TextQuestion | LongTextQuestion, value: Any, answers: Mapping[str, Any], complete: bool
+    question: TextQuestion | LongTextQuestion,
+    value: Any,
+    answers: Mapping[str, Any],
+    complete: bool,
 ) -> Outcome:
     if not isinstance(value, str):
         return Problem(code="expected_text")

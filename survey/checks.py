@@ -211,9 +211,7 @@ def _check_choices(choices: list[Choice], path: str, *, reserved: set[str]) -> l
     return findings
 
 
-def _check_point_labels(
-    labels: dict[int, Text], low: int, high: int, path: str
-) -> list[Finding]:
+def _check_point_labels(labels: dict[int, Text], low: int, high: int, path: str) -> list[Finding]:
     return [
         _error(
             "label-out-of-range",
@@ -381,7 +379,9 @@ def _check_condition(
 ) -> list[Finding]:
     tests = condition.tests_used()
     groups = [
-        name for name, value in (("all", condition.all_), ("any", condition.any_)) if value is not None
+        name
+        for name, value in (("all", condition.all_), ("any", condition.any_))
+        if value is not None
     ]
     if groups:
         if condition.question is not None or tests or len(groups) > 1:

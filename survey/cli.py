@@ -73,7 +73,8 @@ def _check_summary(results: list[FileResult], invalid: list[FileResult], missing
     counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     files = f"{len(results)} file{'s' * (len(results) != 1)}"
     if invalid or missing:
-        return f"checked {files}: {len(results) - len(invalid)} valid, {len(invalid)} invalid ({counts})"
+        valid = len(results) - len(invalid)
+        return f"checked {files}: {valid} valid, {len(invalid)} invalid ({counts})"
     return f"checked {files}: all valid ({counts})"
 
 

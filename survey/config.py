@@ -18,4 +18,6 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
 
 def load_settings(environ: Mapping[str, str]) -> Settings:
     questionnaires = environ.get("SURVEY_QUESTIONNAIRES")
-    return Settings(questionnaires_dir=Path(questionnaires) if questionnaires else Path("questionnaires"))
+    return Settings(
+        questionnaires_dir=Path(questionnaires) if questionnaires else Path("questionnaires")
+    )

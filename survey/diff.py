@@ -126,9 +126,7 @@ def _field_changes(old: Question, new: Question) -> Iterator[str]:
         yield from _option_changes(key, getattr(old, key, None), getattr(new, key, None))
 
 
-def _option_changes(
-    key: str, old: list[Choice] | None, new: list[Choice] | None
-) -> Iterator[str]:
+def _option_changes(key: str, old: list[Choice] | None, new: list[Choice] | None) -> Iterator[str]:
     if old is None and new is None:
         return
     if old is None or new is None:
@@ -167,8 +165,7 @@ def _text_changes(name: str, old: Text | None, new: Text | None) -> Iterator[str
             yield f"{name} [{language}]: removed"
         elif before[language] != after[language]:
             yield (
-                f"{name} [{language}]: “{_short(before[language])}” → "
-                f"“{_short(after[language])}”"
+                f"{name} [{language}]: “{_short(before[language])}” → “{_short(after[language])}”"
             )
 
 

@@ -29,7 +29,9 @@ class Finding(msgspec.Struct, kw_only=True, frozen=True):
     severity: Severity = "error"
 
     def located(self, file: str, line: int | None) -> Finding:
-        return msgspec.structs.replace(self, file=file, line=self.line if self.line is not None else line)
+        return msgspec.structs.replace(
+            self, file=file, line=self.line if self.line is not None else line
+        )
 
     def __str__(self) -> str:
         where = self.file or "<input>"
