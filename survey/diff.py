@@ -19,6 +19,8 @@ _SYMBOL: dict[str, str] = {"added": "+", "removed": "-", "renamed": "~", "change
 #: Keys compared generically; the rest (ids, renames, option lists) have their own rules.
 _SPECIAL_KEYS = {"id", "renamed_from", "choices", "rows", "columns", "show_if", "type"}
 _SHOWN_TEXT = 70
+#: Stands for the language of a plain-string text (the questionnaire's default).
+_PLAIN = ""
 
 
 class Change(msgspec.Struct, kw_only=True, frozen=True):
@@ -159,21 +161,20 @@ def _text_changes(name: str, old: Text | None, new: Text | None) -> Iterator[str
     before = _translations(old)
     after = _translations(new)
     for language in dict.fromkeys([*before, *after]):
+        label = name if language == _PLAIN else f"{name} [{language}]"
         if language not in before:
-            yield f"{name} [{language}]: added “{_short(after[language])}”"
+            yield f"{label}: added “{_short(after[language])}”"
         elif language not in after:
-            yield f"{name} [{language}]: removed"
+            yield f"{label}: removed"
         elif before[language] != after[language]:
-            yield (
-                f"{name} [{language}]: “{_short(before[language])}” → “{_short(after[language])}”"
-            )
+            yield f"{label}: “{_short(before[language])}” → “{_short(after[language])}”"
 
 
 def _translations(text: Any) -> dict[str, str]:
     if text is None:
         return {}
     if isinstance(text, str):
-        return {"*": text}
+        return {_PLAIN: text}
     return dict(text)
 
 
@@ -247,11 +248,15 @@ def format_diff(old: Questionnaire, new: Questionnaire, changes: list[Change]) -
             head = f"  {_SYMBOL[change.kind]} {change.kind:<8} {change.id}"
             lines.append(f"{head}  {change.summary}".rstrip())
             lines.extend(f"      {detail}" for detail in change.details)
-    counts: dict[str, int] = {}
-    for change in changes:
-        if change.what != "questionnaire":
-            label = f"{change.what}s {change.kind}"
-            counts[label] = counts.get(label, 0) + 1
-    if counts:
-        lines.append("summary: " + ", ".join(f"{n} {label}" for label, n in counts.items()))
+    summary = []
+    for what in ("section", "question"):
+        counts: dict[str, int] = {}
+        for change in changes:
+            if change.what == what:
+                counts[change.kind] = counts.get(change.kind, 0) + 1
+        if counts:
+            parts = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+            summary.append(f"{what}s {parts}")
+    if summary:
+        lines.append("summary: " + "; ".join(summary))
     return "\n".join(lines)

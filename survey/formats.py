@@ -63,13 +63,17 @@ class Document(msgspec.Struct, kw_only=True):
     findings: list[Finding] = []
 
     def line_of(self, path: str) -> int | None:
-        """Line of the deepest element of `path` whose position is known (1-based)."""
-        while True:
-            if path in self.lines:
-                return self.lines[path]
-            if not path:
-                return None
-            path = _parent_path(path)
+        return line_at(self.lines, path)
+
+
+def line_at(lines: dict[str, int], path: str) -> int | None:
+    """Line of the deepest element of `path` whose position is known (1-based)."""
+    while True:
+        if path in lines:
+            return lines[path]
+        if not path:
+            return None
+        path = _parent_path(path)
 
 
 def _parent_path(path: str) -> str:

@@ -20,7 +20,7 @@ import msgspec
 
 from survey.checks import check_history, check_questionnaire
 from survey.errors import Finding, QuestionnaireError, errors_only
-from survey.formats import SUFFIXES, Document, read_document
+from survey.formats import SUFFIXES, Document, line_at, read_document
 from survey.schema import QUESTION_CLASS_BY_TYPE, Question, Questionnaire, Section
 
 _VERSION_FILE = re.compile(r"^v([1-9][0-9]*)$")
@@ -76,22 +76,18 @@ def _type_errors(value: Any, target: Any, where: str) -> list[Finding]:
         msgspec.convert(value, target, str_keys=True)
     except msgspec.ValidationError as error:
         message, _, inner = str(error).partition(" - at `$")
-        path = where + inner.rstrip("`")
-        if path.startswith("."):
-            path = path[1:]
-        return [Finding(code="type", message=_explain(message, value, target), path=path)]
+        inner = inner.rstrip("`")
+        path = (where + inner).lstrip(".")
+        explained = _explain(message, _struct_at(target, value, inner))
+        return [Finding(code="type", message=explained, path=path)]
     return []
 
 
-def _explain(message: str, value: Any, target: Any) -> str:
+def _explain(message: str, struct: type[msgspec.Struct] | None) -> str:
     """Rephrase msgspec's message for an author: name the fix, suggest the likely key."""
     unknown = re.fullmatch(r"Object contains unknown field `(.+)`", message)
     if unknown:
-        key = unknown.group(1)
-        allowed = _allowed_keys(value, target)
-        close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"did you mean `{close[0]}`?" if close else f"allowed keys: {', '.join(allowed)}"
-        return f"unknown key `{key}` ({hint})"
+        return _unknown_key(unknown.group(1), _keys_of(struct))
     missing = re.fullmatch(r"Object missing required field `(.+)`", message)
     if missing:
         key = missing.group(1)
@@ -99,7 +95,7 @@ def _explain(message: str, value: Any, target: Any) -> str:
             return f"missing `type`; one of: {', '.join(QUESTION_CLASS_BY_TYPE)}"
         return f"missing required key `{key}`"
     bad_tag = re.fullmatch(r"Invalid value '(.*)'", message)
-    if bad_tag and target is Question:
+    if bad_tag and struct is not None and struct.__struct_config__.tag_field:
         return (
             f"unknown question type `{bad_tag.group(1)}`; one of: "
             f"{', '.join(QUESTION_CLASS_BY_TYPE)}"
@@ -107,15 +103,59 @@ def _explain(message: str, value: Any, target: Any) -> str:
     return message.replace("Expected", "expected", 1)
 
 
-def _allowed_keys(value: Any, target: Any) -> list[str]:
-    if target is Question:
-        kind = value.get("type") if isinstance(value, dict) else None
-        target = QUESTION_CLASS_BY_TYPE.get(kind) if isinstance(kind, str) else None
-    if not isinstance(target, type) or not issubclass(target, msgspec.Struct):
+def _unknown_key(key: str, allowed: list[str]) -> str:
+    if not _KEY_LIKE.match(key):
+        return (
+            f"unknown key `{key}`: this looks like part of a text; put the whole text in "
+            'quotes (a comma or ": " inside {...} ends the value there)'
+        )
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = f"did you mean `{close[0]}`?" if close else f"allowed keys: {', '.join(allowed)}"
+    return f"unknown key `{key}` ({hint})"
+
+
+_KEY_LIKE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_SEGMENT = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+
+
+def _struct_at(target: Any, value: Any, inner_path: str) -> type[msgspec.Struct] | None:
+    """The Struct class an error path points into, following the value for tagged unions."""
+    info = _narrow(msgspec.inspect.type_info(target), value)
+    for key, index in _SEGMENT.findall(inner_path):
+        if key and isinstance(info, msgspec.inspect.StructType):
+            field = next((f for f in info.fields if f.encode_name == key), None)
+            if field is None:
+                return None
+            value = value.get(key) if isinstance(value, dict) else None
+            info = _narrow(field.type, value)
+        elif index and isinstance(info, msgspec.inspect.ListType):
+            items = value if isinstance(value, list) else []
+            value = items[int(index)] if int(index) < len(items) else None
+            info = _narrow(info.item_type, value)
+        else:
+            return None
+    return info.cls if isinstance(info, msgspec.inspect.StructType) else None
+
+
+def _narrow(info: msgspec.inspect.Type, value: Any) -> msgspec.inspect.Type:
+    """Of a union, the member `value` was meant to be: by tag, else the first container."""
+    if not isinstance(info, msgspec.inspect.UnionType):
+        return info
+    structs = [t for t in info.types if isinstance(t, msgspec.inspect.StructType)]
+    tag = value.get("type") if isinstance(value, dict) else None
+    for struct in structs:
+        if struct.tag is not None and struct.tag == tag:
+            return struct
+    wanted = (msgspec.inspect.StructType, msgspec.inspect.ListType)
+    return next((t for t in info.types if isinstance(t, wanted)), info)
+
+
+def _keys_of(struct: type[msgspec.Struct] | None) -> list[str]:
+    if struct is None:
         return []
-    names = list(target.__struct_encode_fields__)
-    if target.__struct_config__.tag_field:
-        names.insert(0, target.__struct_config__.tag_field)
+    names = list(struct.__struct_encode_fields__)
+    if struct.__struct_config__.tag_field:
+        names.insert(0, struct.__struct_config__.tag_field)
     return names
 
 
@@ -173,6 +213,7 @@ class FileResult(msgspec.Struct, kw_only=True):
     path: Path
     loaded: LoadedQuestionnaire | None = None
     findings: list[Finding] = []
+    lines: dict[str, int] = {}
 
     @property
     def ok(self) -> bool:
@@ -200,7 +241,7 @@ def _located(
         loaded = LoadedQuestionnaire(
             schema=questionnaire, content_hash=content_hash(questionnaire), path=str(path)
         )
-    return FileResult(path=path, loaded=loaded, findings=findings)
+    return FileResult(path=path, loaded=loaded, findings=findings, lines=document.lines)
 
 
 def questionnaire_files(paths: Iterable[Path]) -> list[Path]:
@@ -233,7 +274,7 @@ def check_files(paths: Iterable[Path]) -> list[FileResult]:
             for result in named.values():
                 if result.loaded is not None and result.loaded.schema.version == version:
                     result.findings = result.findings + [
-                        f.located(str(result.path), None) for f in findings
+                        f.located(str(result.path), line_at(result.lines, f.path)) for f in findings
                     ]
     return results
 
