@@ -32,6 +32,8 @@ SUFFIXES = (".yaml", ".yml", ".toml", ".json")
 MAX_FILE_BYTES = 2_000_000
 #: Nodes visited while expanding aliases; a real questionnaire has a few thousand.
 MAX_YAML_NODES = 200_000
+#: Nesting depth of mappings and lists; a questionnaire needs about eight.
+MAX_DEPTH = 64
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -115,13 +117,37 @@ def parse_document(raw: bytes, suffix: str) -> Document:
     if not text.strip():
         return _refused("empty-file", "the file is empty")
     if suffix in (".yaml", ".yml"):
-        return _parse_yaml(text)
-    if suffix == ".toml":
-        return _parse_toml(text)
-    return _parse_json(text)
+        document = _parse_yaml(text)
+    elif suffix == ".toml":
+        document = _parse_toml(text)
+    else:
+        document = _parse_json(text)
+    if not document.findings and _depth(document.data) > MAX_DEPTH:
+        return _refused("too-deep", f"the file nests more than {MAX_DEPTH} levels deep")
+    return document
+
+
+def _depth(data: Any) -> int:
+    """Nesting depth of plain data, without recursion."""
+    deepest = 0
+    stack = [(data, 0)]
+    while stack:
+        value, level = stack.pop()
+        deepest = max(deepest, level)
+        if isinstance(value, dict):
+            stack.extend((child, level + 1) for child in value.values())
+        elif isinstance(value, list):
+            stack.extend((child, level + 1) for child in value)
+    return deepest
 
 
 def _parse_yaml(text: str) -> Document:
+    try:
+        too_deep = _nests_deeper_than(text, MAX_DEPTH)
+    except yaml.YAMLError as error:
+        return _yaml_syntax_error(error)
+    if too_deep:
+        return _refused("too-deep", f"the YAML nests more than {MAX_DEPTH} levels deep")
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
@@ -132,18 +158,33 @@ def _parse_yaml(text: str) -> Document:
         if walk.findings:
             return Document(findings=walk.findings)
         data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as error:
+    except yaml.YAMLError as error:
+        return _yaml_syntax_error(error)
+    finally:
+        loader.dispose()
+    return Document(data=_string_keys(data), lines=walk.lines)
+
+
+def _nests_deeper_than(text: str, limit: int) -> bool:
+    """Scan parser events (no recursion) so that composing cannot overflow the C stack."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_StrictLoader):
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+            if depth > limit:
+                return True
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
+    return False
+
+
+def _yaml_syntax_error(error: yaml.YAMLError) -> Document:
+    if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = error.problem or error.context or "malformed YAML"
         return _refused("yaml-syntax", f"not valid YAML: {problem}", line)
-    except yaml.YAMLError as error:
-        return _refused("yaml-syntax", f"not valid YAML: {error}")
-    except RecursionError:
-        return _refused("too-deep", "the YAML is nested too deeply to be a questionnaire")
-    finally:
-        loader.dispose()
-    return Document(data=_string_keys(data), lines=walk.lines)
+    return _refused("yaml-syntax", f"not valid YAML: {error}")
 
 
 class _NodeWalk:
@@ -153,8 +194,19 @@ class _NodeWalk:
         self.visited = 0
         self.lines: dict[str, int] = {}
         self.findings: list[Finding] = []
+        self._open: set[int] = set()
 
     def visit(self, node: yaml.Node, path: str) -> None:
+        if id(node) in self._open:
+            self.findings.append(
+                Finding(
+                    code="yaml-recursive-alias",
+                    message="an alias refers to the value that contains it; write it out",
+                    path=path,
+                    line=node.start_mark.line + 1,
+                )
+            )
+            return
         self.visited += 1
         if self.visited > MAX_YAML_NODES:
             if not self.findings:
@@ -167,6 +219,11 @@ class _NodeWalk:
                 )
             return
         self.lines.setdefault(path, node.start_mark.line + 1)
+        self._open.add(id(node))
+        self._visit_children(node, path)
+        self._open.discard(id(node))
+
+    def _visit_children(self, node: yaml.Node, path: str) -> None:
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key_node, value_node in node.value:

@@ -78,24 +78,31 @@ def _type_errors(value: Any, target: Any, where: str) -> list[Finding]:
         message, _, inner = str(error).partition(" - at `$")
         inner = inner.rstrip("`")
         path = (where + inner).lstrip(".")
-        explained = _explain(message, _struct_at(target, value, inner))
+        unknown = re.fullmatch(r"Object contains unknown field `(.+)`", message)
+        if unknown:
+            path = f"{path}.{unknown.group(1)}".lstrip(".")
+        if inner.endswith(".type") and message.startswith("Invalid value"):
+            message = f"unknown question type {message.removeprefix('Invalid value ')}"
+        explained = _explain(message, *_struct_at(target, value, inner))
         return [Finding(code="type", message=explained, path=path)]
     return []
 
 
-def _explain(message: str, struct: type[msgspec.Struct] | None) -> str:
+def _explain(message: str, struct: type[msgspec.Struct] | None, value: Any) -> str:
     """Rephrase msgspec's message for an author: name the fix, suggest the likely key."""
     unknown = re.fullmatch(r"Object contains unknown field `(.+)`", message)
     if unknown:
-        return _unknown_key(unknown.group(1), _keys_of(struct))
+        key = unknown.group(1)
+        stray = isinstance(value, dict) and value.get(key, "") is None
+        return _unknown_key(key, _keys_of(struct), looks_like_text=stray)
     missing = re.fullmatch(r"Object missing required field `(.+)`", message)
     if missing:
         key = missing.group(1)
         if key == "type":
             return f"missing `type`; one of: {', '.join(QUESTION_CLASS_BY_TYPE)}"
         return f"missing required key `{key}`"
-    bad_tag = re.fullmatch(r"Invalid value '(.*)'", message)
-    if bad_tag and struct is not None and struct.__struct_config__.tag_field:
+    bad_tag = re.fullmatch(r"unknown question type '(.*)'", message)
+    if bad_tag:
         return (
             f"unknown question type `{bad_tag.group(1)}`; one of: "
             f"{', '.join(QUESTION_CLASS_BY_TYPE)}"
@@ -103,13 +110,13 @@ def _explain(message: str, struct: type[msgspec.Struct] | None) -> str:
     return message.replace("Expected", "expected", 1)
 
 
-def _unknown_key(key: str, allowed: list[str]) -> str:
-    if not _KEY_LIKE.match(key):
+def _unknown_key(key: str, allowed: list[str], *, looks_like_text: bool) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    if (looks_like_text and not close) or not _KEY_LIKE.match(key):
         return (
             f"unknown key `{key}`: this looks like part of a text; put the whole text in "
             'quotes (a comma or ": " inside {...} ends the value there)'
         )
-    close = difflib.get_close_matches(key, allowed, n=1)
     hint = f"did you mean `{close[0]}`?" if close else f"allowed keys: {', '.join(allowed)}"
     return f"unknown key `{key}` ({hint})"
 
@@ -118,14 +125,17 @@ _KEY_LIKE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _SEGMENT = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 
 
-def _struct_at(target: Any, value: Any, inner_path: str) -> type[msgspec.Struct] | None:
-    """The Struct class an error path points into, following the value for tagged unions."""
+def _struct_at(target: Any, value: Any, inner_path: str) -> tuple[type[msgspec.Struct] | None, Any]:
+    """The Struct class an error path points into and the value there.
+
+    Follows the value to pick the member of a tagged union.
+    """
     info = _narrow(msgspec.inspect.type_info(target), value)
     for key, index in _SEGMENT.findall(inner_path):
         if key and isinstance(info, msgspec.inspect.StructType):
             field = next((f for f in info.fields if f.encode_name == key), None)
             if field is None:
-                return None
+                return None, None
             value = value.get(key) if isinstance(value, dict) else None
             info = _narrow(field.type, value)
         elif index and isinstance(info, msgspec.inspect.ListType):
@@ -133,8 +143,8 @@ def _struct_at(target: Any, value: Any, inner_path: str) -> type[msgspec.Struct]
             value = items[int(index)] if int(index) < len(items) else None
             info = _narrow(info.item_type, value)
         else:
-            return None
-    return info.cls if isinstance(info, msgspec.inspect.StructType) else None
+            return None, None
+    return (info.cls if isinstance(info, msgspec.inspect.StructType) else None), value
 
 
 def _narrow(info: msgspec.inspect.Type, value: Any) -> msgspec.inspect.Type:
