@@ -1,10 +1,10 @@
 """Semantic checks on a decoded questionnaire: what a careful reviewer would catch.
 
 Typing (schema.py) already refused unknown keys and wrong value types. Here: ids are
-slugs and unique in their scope, ranges are consistent, `show_if` looks only at earlier
-questions and at choices that exist, texts use declared languages, and across versions
-every `renamed_from` names something that existed before. Each finding names the path
-inside the document and how to fix it; every finding of a file is returned at once.
+slugs and unique in their scope, ranges are consistent, texts use declared languages,
+and each `show_if` is valid (rules in conditions.py). Checks across versions live in
+lineage.py. Each finding names the path inside the document and how to fix it; every
+finding of a file is returned at once.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from survey.errors import Finding
+from survey.conditions import check_condition
+from survey.errors import Finding, error, warning
 from survey.schema import (
     DONT_KNOW,
     OTHER,
     AllocationQuestion,
     Choice,
-    Condition,
     DateQuestion,
     LongTextQuestion,
     MatrixQuestion,
@@ -42,14 +42,6 @@ LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 MAX_SCALE_POINTS = 21
 
 
-def _error(code: str, path: str, message: str) -> Finding:
-    return Finding(code=code, path=path, message=message)
-
-
-def _warning(code: str, path: str, message: str) -> Finding:
-    return Finding(code=code, path=path, message=message, severity="warning")
-
-
 def check_questionnaire(questionnaire: Questionnaire) -> list[Finding]:
     """Every semantic finding for one version on its own."""
     findings: list[Finding] = []
@@ -62,7 +54,7 @@ def check_questionnaire(questionnaire: Questionnaire) -> list[Finding]:
         where = f"sections[{s}]"
         findings += _check_id(section.id, f"{where}.id", "section", section_ids)
         if not section.questions:
-            findings.append(_error("empty-section", f"{where}.questions", "add a question"))
+            findings.append(error("empty-section", f"{where}.questions", "add a question"))
         for q, question in enumerate(section.questions):
             path = f"{where}.questions[{q}]"
             findings += _check_id(question.id, f"{path}.id", "question", question_ids)
@@ -70,23 +62,23 @@ def check_questionnaire(questionnaire: Questionnaire) -> list[Finding]:
                 findings += _check_renamed_from(question.renamed_from, f"{path}.renamed_from")
             findings += TYPE_CHECKS[type(question)](question, path)
             if question.show_if is not None:
-                findings += _check_condition(question.show_if, f"{path}.show_if", questions_by_id)
+                findings += check_condition(question.show_if, f"{path}.show_if", questions_by_id)
             questions_by_id.setdefault(question.id, question)
     if questionnaire.sections and not any(q.takes_answer for q in questionnaire.questions()):
-        findings.append(_error("no-questions", "sections", "add a question that takes an answer"))
+        findings.append(error("no-questions", "sections", "add a question that takes an answer"))
     return findings
 
 
 def _check_header(questionnaire: Questionnaire) -> list[Finding]:
     findings = _check_id(questionnaire.id, "id", "questionnaire", set())
     if questionnaire.version < 1:
-        findings.append(_error("version", "version", "versions are numbered from 1"))
+        findings.append(error("version", "version", "versions are numbered from 1"))
     if not questionnaire.languages:
-        findings.append(_error("languages", "languages", "list at least one language"))
+        findings.append(error("languages", "languages", "list at least one language"))
     for index, language in enumerate(questionnaire.languages):
         if not LANGUAGE_TAG.match(language):
             findings.append(
-                _error(
+                error(
                     "language-code",
                     f"languages[{index}]",
                     f"`{language}` is not a language code such as en, ko, zh, ja, ru",
@@ -94,10 +86,10 @@ def _check_header(questionnaire: Questionnaire) -> list[Finding]:
             )
         elif language in questionnaire.languages[:index]:
             findings.append(
-                _error("duplicate-language", f"languages[{index}]", f"`{language}` is listed twice")
+                error("duplicate-language", f"languages[{index}]", f"`{language}` is listed twice")
             )
     if not questionnaire.sections:
-        findings.append(_error("no-sections", "sections", "add at least one section"))
+        findings.append(error("no-sections", "sections", "add at least one section"))
     return findings
 
 
@@ -105,7 +97,7 @@ def _check_id(value: str, path: str, what: str, taken: set[str]) -> list[Finding
     findings = []
     if not SLUG.match(value) or len(value) > SLUG_MAX:
         findings.append(
-            _error(
+            error(
                 "slug",
                 path,
                 f"the {what} id `{value}` must be lowercase letters and digits joined by - or _ "
@@ -114,7 +106,7 @@ def _check_id(value: str, path: str, what: str, taken: set[str]) -> list[Finding
         )
     if value in taken:
         findings.append(
-            _error("duplicate-id", path, f"the {what} id `{value}` is used twice; ids are unique")
+            error("duplicate-id", path, f"the {what} id `{value}` is used twice; ids are unique")
         )
     taken.add(value)
     return findings
@@ -123,7 +115,7 @@ def _check_id(value: str, path: str, what: str, taken: set[str]) -> list[Finding
 def _check_renamed_from(value: str, path: str) -> list[Finding]:
     if SLUG.match(value):
         return []
-    return [_error("slug", path, f"`{value}` is not an id; renamed_from names the old id")]
+    return [error("slug", path, f"`{value}` is not an id; renamed_from names the old id")]
 
 
 # --- texts -------------------------------------------------------------------------------
@@ -158,12 +150,12 @@ def _check_texts(questionnaire: Questionnaire) -> list[Finding]:
         count += 1
         translations = {declared[0] if declared else "en": text} if isinstance(text, str) else text
         if not translations:
-            findings.append(_error("empty-text", path, "give the text in at least one language"))
+            findings.append(error("empty-text", path, "give the text in at least one language"))
             continue
         for language, value in translations.items():
             if language not in declared:
                 findings.append(
-                    _error(
+                    error(
                         "undeclared-language",
                         f"{path}.{language}",
                         f"`{language}` is not among the questionnaire's languages "
@@ -171,14 +163,14 @@ def _check_texts(questionnaire: Questionnaire) -> list[Finding]:
                     )
                 )
             elif not value.strip():
-                findings.append(_error("empty-text", f"{path}.{language}", "the text is empty"))
+                findings.append(error("empty-text", f"{path}.{language}", "the text is empty"))
         for language in declared:
             if language not in translations:
                 untranslated[language].append(path)
     for language, paths in untranslated.items():
         if paths:
             findings.append(
-                _warning(
+                warning(
                     "missing-translation",
                     paths[0],
                     f"{len(paths)} of {count} texts have no `{language}` translation (first "
@@ -193,14 +185,14 @@ def _check_texts(questionnaire: Questionnaire) -> list[Finding]:
 
 def _check_choices(choices: list[Choice], path: str, *, reserved: set[str]) -> list[Finding]:
     if not choices:
-        return [_error("no-choices", path, "list at least one choice")]
+        return [error("no-choices", path, "list at least one choice")]
     findings: list[Finding] = []
     taken: set[str] = set()
     for index, choice in enumerate(choices):
         findings += _check_id(choice.id, f"{path}[{index}].id", "choice", taken)
         if choice.id in reserved:
             findings.append(
-                _error(
+                error(
                     "reserved-id",
                     f"{path}[{index}].id",
                     f"`{choice.id}` is reserved by this question's own option; use another id",
@@ -213,7 +205,7 @@ def _check_choices(choices: list[Choice], path: str, *, reserved: set[str]) -> l
 
 def _check_point_labels(labels: dict[int, Text], low: int, high: int, path: str) -> list[Finding]:
     return [
-        _error(
+        error(
             "label-out-of-range",
             f"{path}.labels.{point}",
             f"{point} is not between {low} and {high}; label only points of the scale",
@@ -225,10 +217,10 @@ def _check_point_labels(labels: dict[int, Text], low: int, high: int, path: str)
 
 def _check_scale_range(low: int, high: int, path: str) -> list[Finding]:
     if low >= high:
-        return [_error("range", f"{path}.max", f"max ({high}) must be greater than min ({low})")]
+        return [error("range", f"{path}.max", f"max ({high}) must be greater than min ({low})")]
     if high - low + 1 > MAX_SCALE_POINTS:
         return [
-            _error(
+            error(
                 "range",
                 f"{path}.max",
                 f"{high - low + 1} points is too many for a scale (at most {MAX_SCALE_POINTS}); "
@@ -244,7 +236,7 @@ def _check_note(question: Note, path: str) -> list[Finding]:
 
 def _check_text(question: TextQuestion | LongTextQuestion, path: str) -> list[Finding]:
     if question.max_length is not None and question.max_length < 1:
-        return [_error("range", f"{path}.max_length", "max_length must be at least 1 character")]
+        return [error("range", f"{path}.max_length", "max_length must be at least 1 character")]
     return []
 
 
@@ -262,11 +254,11 @@ def _check_multiple_choice(question: MultipleChoiceQuestion, path: str) -> list[
     low, high = question.min_selected, question.max_selected
     if low is not None and not 0 <= low <= available:
         findings.append(
-            _error("range", f"{path}.min_selected", f"min_selected must be 0 to {available}")
+            error("range", f"{path}.min_selected", f"min_selected must be 0 to {available}")
         )
     if high is not None and not 1 <= high <= available:
         findings.append(
-            _error(
+            error(
                 "range",
                 f"{path}.max_selected",
                 f"max_selected must be 1 to {available}, the number of choices",
@@ -274,7 +266,7 @@ def _check_multiple_choice(question: MultipleChoiceQuestion, path: str) -> list[
         )
     if low is not None and high is not None and low > high:
         findings.append(
-            _error("range", f"{path}.min_selected", "min_selected is larger than max_selected")
+            error("range", f"{path}.min_selected", "min_selected is larger than max_selected")
         )
     return findings
 
@@ -291,7 +283,7 @@ def _check_matrix(question: MatrixQuestion, path: str) -> list[Finding]:
     if question.columns is not None:
         if on_scale or question.labels:
             findings.append(
-                _error(
+                error(
                     "matrix-form",
                     path,
                     "a matrix has either `columns` or a scale (`min`, `max`, `labels`), not both",
@@ -301,7 +293,7 @@ def _check_matrix(question: MatrixQuestion, path: str) -> list[Finding]:
         findings += _check_choices(question.columns, f"{path}.columns", reserved=reserved)
     elif question.min is None or question.max is None:
         findings.append(
-            _error(
+            error(
                 "matrix-form",
                 path,
                 "give the matrix either `columns` to pick from or a scale with `min` and `max`",
@@ -316,11 +308,11 @@ def _check_matrix(question: MatrixQuestion, path: str) -> list[Finding]:
 def _check_ranking(question: RankingQuestion, path: str) -> list[Finding]:
     findings = _check_choices(question.choices, f"{path}.choices", reserved=set())
     if question.choices and len(question.choices) < 2:
-        findings.append(_error("range", f"{path}.choices", "a ranking needs at least 2 choices"))
+        findings.append(error("range", f"{path}.choices", "a ranking needs at least 2 choices"))
     limit = question.rank_at_most
     if limit is not None and not 1 <= limit <= len(question.choices):
         findings.append(
-            _error(
+            error(
                 "range",
                 f"{path}.rank_at_most",
                 f"rank_at_most must be 1 to {len(question.choices)}, the number of choices",
@@ -332,7 +324,7 @@ def _check_ranking(question: RankingQuestion, path: str) -> list[Finding]:
 def _check_allocation(question: AllocationQuestion, path: str) -> list[Finding]:
     findings = _check_choices(question.choices, f"{path}.choices", reserved=set())
     if question.total <= 0:
-        findings.append(_error("range", f"{path}.total", "total must be a positive number"))
+        findings.append(error("range", f"{path}.total", "total must be a positive number"))
     return findings
 
 
@@ -340,12 +332,12 @@ def _check_number(question: NumberQuestion, path: str) -> list[Finding]:
     findings = []
     low, high = question.min, question.max
     if low is not None and high is not None and low > high:
-        findings.append(_error("range", f"{path}.min", f"min ({low}) is larger than max ({high})"))
+        findings.append(error("range", f"{path}.min", f"min ({low}) is larger than max ({high})"))
     if question.integer:
         for key, bound in (("min", low), ("max", high)):
             if bound is not None and bound != int(bound):
                 findings.append(
-                    _error("range", f"{path}.{key}", f"{key} must be whole: integer is set")
+                    error("range", f"{path}.{key}", f"{key} must be whole: integer is set")
                 )
     return findings
 
@@ -367,185 +359,3 @@ TYPE_CHECKS: dict[type, Callable[[Any, str], list[Finding]]] = {
     NumberQuestion: _check_number,
     DateQuestion: _check_date,
 }
-
-
-# --- show_if ------------------------------------------------------------------------------
-
-
-def _check_condition(
-    condition: Condition,
-    path: str,
-    questions: dict[str, Question],
-) -> list[Finding]:
-    tests = condition.tests_used()
-    groups = [
-        name
-        for name, value in (("all", condition.all_), ("any", condition.any_))
-        if value is not None
-    ]
-    if groups:
-        if condition.question is not None or tests or len(groups) > 1:
-            return [
-                _error(
-                    "condition-form",
-                    path,
-                    f"`{groups[0]}` stands alone: list the conditions inside it",
-                )
-            ]
-        children = condition.children()
-        if not children:
-            return [_error("condition-form", f"{path}.{groups[0]}", "list at least one condition")]
-        findings: list[Finding] = []
-        for index, child in enumerate(children):
-            findings += _check_condition(child, f"{path}.{groups[0]}[{index}]", questions)
-        return findings
-    if condition.question is None:
-        return [
-            _error(
-                "condition-form",
-                path,
-                "name the `question` to test, or combine conditions with `all` or `any`",
-            )
-        ]
-    if len(tests) != 1:
-        return [
-            _error(
-                "condition-form",
-                path,
-                f"use exactly one test on `{condition.question}` "
-                f"({', '.join(Condition.TESTS)}); combine several with `all` or `any`",
-            )
-        ]
-    target = questions.get(condition.question)
-    if target is None:
-        return [
-            _error(
-                "condition-target",
-                f"{path}.question",
-                f"`{condition.question}` is not a question before this one; show_if may only "
-                "look at earlier questions",
-            )
-        ]
-    return _check_test(condition, tests[0], target, path)
-
-
-def _check_test(condition: Condition, test: str, target: Question, path: str) -> list[Finding]:
-    name = condition.question
-    if isinstance(target, Note):
-        return [_error("condition-target", f"{path}.question", f"`{name}` is a note")]
-    if test == "answered":
-        return []
-    if test in ("at_least", "at_most"):
-        if isinstance(target, NumberQuestion | ScaleQuestion):
-            return []
-        return [
-            _error(
-                "condition-test",
-                f"{path}.{test}",
-                f"`{test}` compares numbers; `{name}` is a {target.kind} question",
-            )
-        ]
-    if isinstance(target, MatrixQuestion | RankingQuestion | AllocationQuestion):
-        return [
-            _error(
-                "condition-test",
-                f"{path}.{test}",
-                f"a {target.kind} question can only be tested with `answered`",
-            )
-        ]
-    values = [condition.equals] if test == "equals" else list(condition.in_ or ())
-    if not values:
-        return [_error("condition-test", f"{path}.in", "list at least one value")]
-    allowed = _comparable_values(target)
-    if allowed is None:
-        return []
-    return [
-        _error(
-            "condition-value",
-            f"{path}.{test}",
-            f"`{value}` is not a choice of `{name}` (choices: {', '.join(map(str, allowed))})",
-        )
-        for value in values
-        if value not in allowed
-    ]
-
-
-def _comparable_values(target: Question) -> list[Any] | None:
-    """The values an answer to `target` can take, where they are enumerable."""
-    if isinstance(target, SingleChoiceQuestion | MultipleChoiceQuestion):
-        return [choice.id for choice in target.choices] + ([OTHER] if target.other else [])
-    if isinstance(target, ScaleQuestion):
-        return list(range(target.min, target.max + 1)) + ([DONT_KNOW] if target.dont_know else [])
-    return None
-
-
-# --- across versions ----------------------------------------------------------------------
-
-
-def check_history(history: dict[int, Questionnaire]) -> dict[int, list[Finding]]:
-    """Findings per version that only show next to the earlier versions of the same id.
-
-    `renamed_from` must name an id of an earlier version; a question keeps its type for
-    life, or its answers could not be lined up across versions.
-    """
-    findings: dict[int, list[Finding]] = {}
-    for version in sorted(history):
-        earlier = [history[v] for v in sorted(history) if v < version]
-        findings[version] = list(_check_lineage(history[version], earlier))
-    return findings
-
-
-def _check_lineage(current: Questionnaire, earlier: list[Questionnaire]) -> Iterator[Finding]:
-    past: dict[str, Question] = {}
-    for old in earlier:
-        past.update(old.question_index())
-    present = current.question_index()
-    for s, section in enumerate(current.sections):
-        for q, question in enumerate(section.questions):
-            path = f"sections[{s}].questions[{q}]"
-            ancestor_id = question.id
-            if question.renamed_from is not None:
-                ancestor_id = question.renamed_from
-                if question.renamed_from in present:
-                    yield _error(
-                        "rename",
-                        f"{path}.renamed_from",
-                        f"`{question.renamed_from}` still exists in this version; a renamed "
-                        "question replaces its old id",
-                    )
-                elif question.renamed_from not in past:
-                    yield _error(
-                        "rename",
-                        f"{path}.renamed_from",
-                        f"no earlier version has a question `{question.renamed_from}`",
-                    )
-            ancestor = past.get(ancestor_id)
-            if ancestor is None:
-                if not earlier or question.renamed_from is None:
-                    yield from _check_choice_renames(question, None, path)
-                continue
-            if ancestor.kind != question.kind:
-                yield _error(
-                    "type-changed",
-                    f"{path}.type",
-                    f"`{ancestor_id}` was a {ancestor.kind} question before and is a "
-                    f"{question.kind} question now; a question whose meaning changed needs a "
-                    "new id",
-                )
-            yield from _check_choice_renames(question, ancestor, path)
-
-
-def _check_choice_renames(
-    question: Question, ancestor: Question | None, path: str
-) -> Iterator[Finding]:
-    for key in ("choices", "rows", "columns"):
-        current = getattr(question, key, None) or []
-        old_ids = {choice.id for choice in (getattr(ancestor, key, None) or [])}
-        for index, choice in enumerate(current):
-            if choice.renamed_from is not None and choice.renamed_from not in old_ids:
-                yield _error(
-                    "rename",
-                    f"{path}.{key}[{index}].renamed_from",
-                    f"the previous version of this question has no {key[:-1]} "
-                    f"`{choice.renamed_from}`",
-                )

@@ -1,7 +1,7 @@
-"""Evaluating `show_if` against the answers given so far.
+"""The `show_if` language: which conditions are valid, and evaluating them.
 
-The same rules run on the server for every save and submit; the web form mirrors them
-in the browser only for comfort, so a page without JavaScript still ends up right.
+Evaluation runs on the server for every save and submit; the web form mirrors it in the
+browser only for comfort, so a page without JavaScript still ends up right.
 """
 
 from __future__ import annotations
@@ -9,7 +9,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from survey.schema import Condition
+from survey.errors import Finding, error
+from survey.schema import (
+    DONT_KNOW,
+    OTHER,
+    AllocationQuestion,
+    Condition,
+    MatrixQuestion,
+    MultipleChoiceQuestion,
+    Note,
+    NumberQuestion,
+    Question,
+    RankingQuestion,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+)
 
 
 def is_shown(condition: Condition | None, answers: Mapping[str, Any]) -> bool:
@@ -42,3 +56,111 @@ def is_shown(condition: Condition | None, answers: Mapping[str, Any]) -> bool:
     if condition.at_most is not None:
         return value <= condition.at_most
     return False
+
+
+def check_condition(
+    condition: Condition,
+    path: str,
+    questions: dict[str, Question],
+) -> list[Finding]:
+    """Findings for one `show_if`; `questions` holds the questions asked before it."""
+    tests = condition.tests_used()
+    groups = [
+        name
+        for name, value in (("all", condition.all_), ("any", condition.any_))
+        if value is not None
+    ]
+    if groups:
+        if condition.question is not None or tests or len(groups) > 1:
+            return [
+                error(
+                    "condition-form",
+                    path,
+                    f"`{groups[0]}` stands alone: list the conditions inside it",
+                )
+            ]
+        children = condition.children()
+        if not children:
+            return [error("condition-form", f"{path}.{groups[0]}", "list at least one condition")]
+        findings: list[Finding] = []
+        for index, child in enumerate(children):
+            findings += check_condition(child, f"{path}.{groups[0]}[{index}]", questions)
+        return findings
+    if condition.question is None:
+        return [
+            error(
+                "condition-form",
+                path,
+                "name the `question` to test, or combine conditions with `all` or `any`",
+            )
+        ]
+    if len(tests) != 1:
+        return [
+            error(
+                "condition-form",
+                path,
+                f"use exactly one test on `{condition.question}` "
+                f"({', '.join(Condition.TESTS)}); combine several with `all` or `any`",
+            )
+        ]
+    target = questions.get(condition.question)
+    if target is None:
+        return [
+            error(
+                "condition-target",
+                f"{path}.question",
+                f"`{condition.question}` is not a question before this one; show_if may only "
+                "look at earlier questions",
+            )
+        ]
+    return _check_test(condition, tests[0], target, path)
+
+
+def _check_test(condition: Condition, test: str, target: Question, path: str) -> list[Finding]:
+    name = condition.question
+    if isinstance(target, Note):
+        return [error("condition-target", f"{path}.question", f"`{name}` is a note")]
+    if test == "answered":
+        return []
+    if test in ("at_least", "at_most"):
+        if isinstance(target, NumberQuestion | ScaleQuestion):
+            return []
+        return [
+            error(
+                "condition-test",
+                f"{path}.{test}",
+                f"`{test}` compares numbers; `{name}` is a {target.kind} question",
+            )
+        ]
+    if isinstance(target, MatrixQuestion | RankingQuestion | AllocationQuestion):
+        return [
+            error(
+                "condition-test",
+                f"{path}.{test}",
+                f"a {target.kind} question can only be tested with `answered`",
+            )
+        ]
+    values = [condition.equals] if test == "equals" else list(condition.in_ or ())
+    if not values:
+        return [error("condition-test", f"{path}.in", "list at least one value")]
+    allowed = _comparable_values(target)
+    if allowed is None:
+        return []
+    return [
+        error(
+            "condition-value",
+            f"{path}.{test}",
+            f"`{value}` is not a choice of `{name}` (choices: {', '.join(map(str, allowed))})",
+        )
+        for value in values
+        if value not in allowed
+    ]
+
+
+def _comparable_values(target: Question) -> list[Any] | None:
+    """The values an answer to `target` can take, where they are enumerable."""
+    if isinstance(target, SingleChoiceQuestion | MultipleChoiceQuestion):
+        return [choice.id for choice in target.choices] + ([OTHER] if target.other else [])
+    if isinstance(target, ScaleQuestion):
+        return list(range(target.min, target.max + 1)) + ([DONT_KNOW] if target.dont_know else [])
+    return None

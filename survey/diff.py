@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 import msgspec
 
+from survey.lineage import ancestor_id
 from survey.schema import Choice, Condition, Question, Questionnaire, Text
 
 ChangeKind = Literal["added", "removed", "renamed", "changed"]
@@ -74,10 +75,7 @@ def _question_changes(old: Questionnaire, new: Questionnaire) -> Iterator[Change
     matched: set[str] = set()
     for section in new.sections:
         for question in section.questions:
-            ancestor_id = question.id
-            if question.renamed_from in before and question.id not in before:
-                ancestor_id = question.renamed_from
-            ancestor = before.get(ancestor_id)
+            ancestor = ancestor_id(question.id, question.renamed_from, before)
             if ancestor is None:
                 yield Change(
                     kind="added",
@@ -86,16 +84,16 @@ def _question_changes(old: Questionnaire, new: Questionnaire) -> Iterator[Change
                     summary=f"({question.kind}, section {section.id}) {_prompt(question, new)}",
                 )
                 continue
-            matched.add(ancestor_id)
-            details = list(_field_changes(ancestor, question))
-            if old_section[ancestor_id] != section.id:
-                details.insert(0, f"moved from section {old_section[ancestor_id]} to {section.id}")
-            if ancestor_id != question.id:
+            matched.add(ancestor)
+            details = list(_field_changes(before[ancestor], question))
+            if old_section[ancestor] != section.id:
+                details.insert(0, f"moved from section {old_section[ancestor]} to {section.id}")
+            if ancestor != question.id:
                 yield Change(
                     kind="renamed",
                     what="question",
                     id=question.id,
-                    summary=f"renamed from {ancestor_id}",
+                    summary=f"renamed from {ancestor}",
                     details=details,
                 )
             elif details:
@@ -137,17 +135,14 @@ def _option_changes(key: str, old: list[Choice] | None, new: list[Choice] | None
     before = {choice.id: choice for choice in old}
     matched: list[str] = []
     for choice in new:
-        ancestor_id = choice.id
-        if choice.renamed_from in before and choice.id not in before:
-            ancestor_id = choice.renamed_from
-        ancestor = before.get(ancestor_id)
+        ancestor = ancestor_id(choice.id, choice.renamed_from, before)
         if ancestor is None:
             yield f"{key}: + {choice.id} “{_plain(choice.label)}”"
             continue
-        matched.append(ancestor_id)
-        if ancestor_id != choice.id:
-            yield f"{key}: ~ {choice.id} renamed from {ancestor_id}"
-        for change in _text_changes("label", ancestor.label, choice.label):
+        matched.append(ancestor)
+        if ancestor != choice.id:
+            yield f"{key}: ~ {choice.id} renamed from {ancestor}"
+        for change in _text_changes("label", before[ancestor].label, choice.label):
             yield f"{key}: ~ {choice.id} {change}"
     for choice in old:
         if choice.id not in matched:

@@ -42,6 +42,14 @@ class Finding(msgspec.Struct, kw_only=True, frozen=True):
         return f"{where}: {label}{inside}{self.message}"
 
 
+def error(code: str, path: str, message: str) -> Finding:
+    return Finding(code=code, path=path, message=message)
+
+
+def warning(code: str, path: str, message: str) -> Finding:
+    return Finding(code=code, path=path, message=message, severity="warning")
+
+
 def errors_only(findings: list[Finding]) -> list[Finding]:
     return [finding for finding in findings if finding.severity == "error"]
 

@@ -18,9 +18,10 @@ from typing import Any
 
 import msgspec
 
-from survey.checks import check_history, check_questionnaire
+from survey.checks import check_questionnaire
 from survey.errors import Finding, QuestionnaireError, errors_only
 from survey.formats import SUFFIXES, Document, line_at, read_document
+from survey.lineage import check_history
 from survey.schema import QUESTION_CLASS_BY_TYPE, Question, Questionnaire, Section
 
 _VERSION_FILE = re.compile(r"^v([1-9][0-9]*)$")
@@ -275,6 +276,10 @@ def check_files(paths: Iterable[Path]) -> list[FileResult]:
         by_folder.setdefault(result.path.parent, {})[result.path] = result
     for folder, named in by_folder.items():
         siblings = {**_sibling_results(folder, set(named)), **named}
+        if any(result.loaded is None for result in siblings.values()):
+            # A version that cannot be read would make every rename after it look wrong;
+            # its own findings already say what to fix first.
+            continue
         history = {
             r.loaded.schema.version: r.loaded.schema
             for r in siblings.values()
