@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from survey.cli import cli
 from tests.conftest import ROOT, SHIPPED
 
 
@@ -93,3 +94,18 @@ def test_diff_with_a_malformed_version_is_a_usage_error() -> None:
 
 def test_unknown_command_is_a_usage_error() -> None:
     assert survey("serv").returncode == 2
+
+
+def test_readme_documents_every_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert f"`survey {name}" in readme, name
+
+
+def test_readme_starts_with_the_install_and_test_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = readme.split("```sh\n")[1:3]
+    assert [block.split("\n```")[0] for block in blocks] == [
+        "pip install . && survey check questionnaires/",
+        "bash .ci/run",
+    ]
