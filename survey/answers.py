@@ -124,6 +124,16 @@ def _ids(choices: list[Choice]) -> list[str]:
     return [choice.id for choice in choices]
 
 
+def _bad_pick(picked: list[str], allowed: list[str], *, repeated: str) -> Problem | None:
+    """The first pick that is not a choice or comes twice (`repeated` is that code)."""
+    for position, item in enumerate(picked):
+        if item not in allowed:
+            return Problem(code="not_a_choice", params={"value": item})
+        if item in picked[:position]:
+            return Problem(code=repeated, params={"value": item})
+    return None
+
+
 def _other_text(question_id: str, answers: Mapping[str, Any]) -> str | None:
     text = answers.get(f"{question_id}.{OTHER}")
     return text.strip() if isinstance(text, str) and text.strip() else None
@@ -174,11 +184,9 @@ def _validate_multiple_choice(
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         return Problem(code="expected_choices")
     allowed = _ids(question.choices) + ([OTHER] if question.other else [])
-    for position, item in enumerate(value):
-        if item not in allowed:
-            return Problem(code="not_a_choice", params={"value": item})
-        if item in value[:position]:
-            return Problem(code="chosen_twice", params={"value": item})
+    problem = _bad_pick(value, allowed, repeated="chosen_twice")
+    if problem is not None:
+        return problem
     if question.max_selected is not None and len(value) > question.max_selected:
         return Problem(code="too_many_selected", params={"max_selected": question.max_selected})
     if complete and question.min_selected is not None and len(value) < question.min_selected:
@@ -246,11 +254,9 @@ def _validate_ranking(
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         return Problem(code="expected_ranking")
     allowed = _ids(question.choices)
-    for position, item in enumerate(value):
-        if item not in allowed:
-            return Problem(code="not_a_choice", params={"value": item})
-        if item in value[:position]:
-            return Problem(code="ranked_twice", params={"value": item})
+    problem = _bad_pick(value, allowed, repeated="ranked_twice")
+    if problem is not None:
+        return problem
     if question.rank_at_most is not None and len(value) > question.rank_at_most:
         return Problem(code="ranking_too_long", params={"rank_at_most": question.rank_at_most})
     if complete and question.rank_at_most is None and len(value) < len(allowed):
