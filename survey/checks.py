@@ -52,12 +52,12 @@ def check_questionnaire(questionnaire: Questionnaire) -> list[Finding]:
     section_ids: set[str] = set()
     for s, section in enumerate(questionnaire.sections):
         where = f"sections[{s}]"
-        findings += _check_id(section.id, f"{where}.id", "section", section_ids)
+        findings += check_id(section.id, f"{where}.id", "section", section_ids)
         if not section.questions:
             findings.append(error("empty-section", f"{where}.questions", "add a question"))
         for q, question in enumerate(section.questions):
             path = f"{where}.questions[{q}]"
-            findings += _check_id(question.id, f"{path}.id", "question", question_ids)
+            findings += check_id(question.id, f"{path}.id", "question", question_ids)
             if question.renamed_from is not None:
                 findings += _check_renamed_from(question.renamed_from, f"{path}.renamed_from")
             findings += TYPE_CHECKS[type(question)](question, path)
@@ -70,7 +70,7 @@ def check_questionnaire(questionnaire: Questionnaire) -> list[Finding]:
 
 
 def _check_header(questionnaire: Questionnaire) -> list[Finding]:
-    findings = _check_id(questionnaire.id, "id", "questionnaire", set())
+    findings = check_id(questionnaire.id, "id", "questionnaire", set())
     if questionnaire.version < 1:
         findings.append(error("version", "version", "versions are numbered from 1"))
     if not questionnaire.languages:
@@ -93,7 +93,7 @@ def _check_header(questionnaire: Questionnaire) -> list[Finding]:
     return findings
 
 
-def _check_id(value: str, path: str, what: str, taken: set[str]) -> list[Finding]:
+def check_id(value: str, path: str, what: str, taken: set[str]) -> list[Finding]:
     findings = []
     if not SLUG.match(value) or len(value) > SLUG_MAX:
         findings.append(
@@ -189,7 +189,7 @@ def _check_choices(choices: list[Choice], path: str, *, reserved: set[str]) -> l
     findings: list[Finding] = []
     taken: set[str] = set()
     for index, choice in enumerate(choices):
-        findings += _check_id(choice.id, f"{path}[{index}].id", "choice", taken)
+        findings += check_id(choice.id, f"{path}[{index}].id", "choice", taken)
         if choice.id in reserved:
             findings.append(
                 error(

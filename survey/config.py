@@ -11,13 +11,17 @@ from pathlib import Path
 
 import msgspec
 
+#: An SQLite file in the working directory.
+DEFAULT_DATABASE_URL = "sqlite:///survey.db"
+
 
 class Settings(msgspec.Struct, kw_only=True, frozen=True):
     questionnaires_dir: Path = Path("questionnaires")
+    database_url: str = DEFAULT_DATABASE_URL
 
 
 def load_settings(environ: Mapping[str, str]) -> Settings:
-    questionnaires = environ.get("SURVEY_QUESTIONNAIRES")
     return Settings(
-        questionnaires_dir=Path(questionnaires) if questionnaires else Path("questionnaires")
+        questionnaires_dir=Path(environ.get("SURVEY_QUESTIONNAIRES") or "questionnaires"),
+        database_url=environ.get("SURVEY_DATABASE_URL") or DEFAULT_DATABASE_URL,
     )

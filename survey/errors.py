@@ -78,6 +78,7 @@ class Problem(msgspec.Struct, kw_only=True, frozen=True):
 ANSWER_MESSAGES: dict[str, str] = {
     "required": "Please answer this question.",
     "unknown_question": "This questionnaire has no question “{question}”.",
+    "unknown_language": "This questionnaire is not available in “{language}”.",
     "takes_no_answer": "This is a note; it takes no answer.",
     "expected_text": "Please enter text.",
     "too_long": "Please shorten this answer to at most {max_length} characters (it has {length}).",
@@ -110,3 +111,15 @@ ANSWER_MESSAGES: dict[str, str] = {
     "expected_date": "Please enter a date as YYYY-MM-DD.",
     "no_such_date": "{value} is not a date in the calendar.",
 }
+
+
+class NotFound(LookupError):
+    """Something named by an id, token or path does not exist (HTTP 404, CLI exit 1)."""
+
+
+class Conflict(Exception):
+    """The request is well-formed but the stored state forbids it (HTTP 409, CLI exit 1).
+
+    For example: saving answers in a closed group, or rebinding a group that already has
+    responses to another questionnaire version.
+    """

@@ -60,19 +60,20 @@ def decode_questionnaire(data: Any) -> tuple[Questionnaire | None, list[Finding]
             questions = section.get("questions") if isinstance(section, dict) else None
             if isinstance(questions, list):
                 for q, question in enumerate(questions):
-                    findings += _type_errors(question, Question, f"{where}.questions[{q}]")
-                findings += _type_errors({**section, "questions": []}, Section, where)
+                    findings += type_errors(question, Question, f"{where}.questions[{q}]")
+                findings += type_errors({**section, "questions": []}, Section, where)
             else:
-                findings += _type_errors(section, Section, where)
-        findings += _type_errors({**data, "sections": []}, Questionnaire, "")
+                findings += type_errors(section, Section, where)
+        findings += type_errors({**data, "sections": []}, Questionnaire, "")
     else:
-        findings += _type_errors(data, Questionnaire, "")
+        findings += type_errors(data, Questionnaire, "")
     if findings:
         return None, findings
     return msgspec.convert(data, Questionnaire, str_keys=True), []
 
 
-def _type_errors(value: Any, target: Any, where: str) -> list[Finding]:
+def type_errors(value: Any, target: Any, where: str) -> list[Finding]:
+    """The first type error of `value` as `target` (a Struct), explained for an author."""
     try:
         msgspec.convert(value, target, str_keys=True)
     except msgspec.ValidationError as error:

@@ -1,0 +1,1 @@
+"""The store: one interface over SQLite and PostgreSQL (SQLAlchemy Core, Alembic)."""

@@ -1,0 +1,342 @@
+"""Participants and their responses: tokens, drafts, submissions, revisions, streaming.
+
+A participant holds a personal token (192 random bits, stored only as its SHA-256) and
+has at most one response in their group. Saving validates the answers against the
+*published copy* of the group's questionnaire version, in the same short transaction
+that writes them. Each submission whose content differs from the previous one becomes
+a new revision; reports read the latest submitted revision, so a participant editing a
+draft after submitting never hides their submitted answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from typing import Any, Literal
+
+import msgspec
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from survey.answers import Validation, validate_answers
+from survey.errors import Conflict, NotFound, Problem
+from survey.store.database import Database, as_utc, now
+from survey.store.questionnaires import published_schema
+from survey.store.tables import groups, participants, questionnaire_versions, responses, revisions
+from survey.store.workshops import GroupRecord, find_group, group_record
+
+#: Participant tokens start with this, staff tokens with `s_`: easy to tell apart.
+PARTICIPANT_PREFIX = "p_"
+TOKEN_BYTES = 24
+Status = Literal["draft", "submitted"]
+
+
+def new_token(prefix: str) -> str:
+    return prefix + secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def hash_token(token: str) -> str:
+    # Tokens carry 192 random bits, so a fast hash is enough: there is nothing to guess.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Participant(msgspec.Struct, kw_only=True, frozen=True):
+    pk: int
+    group: GroupRecord
+
+
+class ResponseRecord(msgspec.Struct, kw_only=True, frozen=True):
+    id: int
+    workshop_id: str
+    group_id: str
+    questionnaire_id: str
+    questionnaire_version: int
+    language: str
+    answers: dict[str, Any]
+    status: Status
+    submitted_revision: int | None
+    created_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None
+
+
+class SaveResult(msgspec.Struct, kw_only=True, frozen=True):
+    """Either the stored response or the problems that kept the answers from being stored."""
+
+    response: ResponseRecord | None = None
+    problems: dict[str, Problem] = {}
+
+
+class SubmittedResponse(msgspec.Struct, kw_only=True, frozen=True):
+    """A submitted response as reports read it: nothing in it identifies the participant."""
+
+    id: int
+    workshop_id: str
+    group_id: str
+    questionnaire_id: str
+    questionnaire_version: int
+    language: str
+    answers: dict[str, Any]
+    revision: int
+    submitted_at: datetime
+    is_sample: bool
+
+
+class ResponseFilter(msgspec.Struct, kw_only=True, frozen=True):
+    """Which submitted responses to read; None means no restriction."""
+
+    workshops: list[str] | None = None
+    groups: list[str] | None = None
+    questionnaire_id: str | None = None
+    versions: list[int] | None = None
+    languages: list[str] | None = None
+
+
+def issue_tokens(database: Database, workshop_id: str, group_id: str, count: int) -> list[str]:
+    """Create `count` participants of a group and return their tokens (shown only now)."""
+    if count < 1:
+        raise ValueError("the number of tokens must be at least 1")
+    tokens = [new_token(PARTICIPANT_PREFIX) for _ in range(count)]
+    with database.write() as connection:
+        group = find_group(connection, workshop_id, group_id)
+        stamp = now()
+        connection.execute(
+            participants.insert(),
+            [
+                {"group_pk": group.pk, "token_hash": hash_token(t), "created_at": stamp}
+                for t in tokens
+            ],
+        )
+    return tokens
+
+
+def participant_for_token(database: Database, token: str) -> Participant | None:
+    with database.read() as connection:
+        row = connection.execute(
+            sa.select(participants.c.pk.label("participant_pk"), groups)
+            .join(groups, groups.c.pk == participants.c.group_pk)
+            .where(participants.c.token_hash == hash_token(token))
+        ).first()
+    return None if row is None else Participant(pk=row.participant_pk, group=group_record(row))
+
+
+def save_answers(
+    database: Database,
+    participant: Participant,
+    answers: Mapping[str, Any],
+    *,
+    language: str,
+    submit: bool,
+    is_sample: bool = False,
+) -> SaveResult:
+    """Validate and store a participant's answers as a draft or a submission.
+
+    Idempotent: saving the same body again stores nothing new. Refused with `Conflict`
+    when the group is closed, with problems when the answers are invalid.
+    """
+    with database.write() as connection:
+        group = _current_group(connection, participant)
+        schema = published_schema(connection, group.questionnaire_id, group.questionnaire_version)
+        if language not in schema.languages:
+            problem = Problem(code="unknown_language", params={"language": language})
+            return SaveResult(problems={"language": problem})
+        validation: Validation = validate_answers(schema, answers, complete=submit)
+        if not validation.ok:
+            return SaveResult(problems=validation.problems)
+        row = _locked_response(connection, participant, group, language, is_sample)
+        _apply(connection, row, validation.answers, language, submit)
+        return SaveResult(response=_load_response(connection, row.pk))
+
+
+def _current_group(connection: sa.Connection, participant: Participant) -> GroupRecord:
+    row = connection.execute(sa.select(groups).where(groups.c.pk == participant.group.pk)).one()
+    group = group_record(row)
+    if not group.is_open:
+        raise Conflict(
+            f"group {group.workshop_id}/{group.id} is closed; answers can no longer change"
+        )
+    return group
+
+
+def _locked_response(
+    connection: sa.Connection,
+    participant: Participant,
+    group: GroupRecord,
+    language: str,
+    is_sample: bool,
+) -> Any:
+    """The participant's response row, created empty if needed, locked for this transaction."""
+    stamp = now()
+    insert = _insert_ignoring_duplicates(connection).values(
+        participant_pk=participant.pk,
+        group_pk=group.pk,
+        questionnaire_id=group.questionnaire_id,
+        questionnaire_version=group.questionnaire_version,
+        content_hash=_content_hash(connection, group),
+        language=language,
+        answers={},
+        status="draft",
+        is_sample=is_sample,
+        created_at=stamp,
+        updated_at=stamp,
+    )
+    connection.execute(insert)
+    query = sa.select(responses).where(responses.c.participant_pk == participant.pk)
+    if connection.dialect.name == "postgresql":
+        query = query.with_for_update()
+    return connection.execute(query).one()
+
+
+def _insert_ignoring_duplicates(connection: sa.Connection) -> Any:
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    return dialect.insert(responses).on_conflict_do_nothing(index_elements=["participant_pk"])
+
+
+def _content_hash(connection: sa.Connection, group: GroupRecord) -> str:
+    versions = questionnaire_versions
+    return connection.execute(
+        sa.select(versions.c.content_hash).where(
+            versions.c.questionnaire_id == group.questionnaire_id,
+            versions.c.version == group.questionnaire_version,
+        )
+    ).scalar_one()
+
+
+def _apply(
+    connection: sa.Connection, row: Any, answers: dict[str, Any], language: str, submit: bool
+) -> None:
+    status: Status = "submitted" if submit else "draft"
+    values: dict[str, Any] = {}
+    if (row.answers, row.language, row.status) != (answers, language, status):
+        values.update(answers=answers, language=language, status=status)
+    if submit:
+        latest = _latest_revision(connection, row.pk, row.submitted_revision)
+        if latest is None or (latest.answers, latest.language) != (answers, language):
+            revision = (row.submitted_revision or 0) + 1
+            stamp = now()
+            connection.execute(
+                revisions.insert().values(
+                    response_pk=row.pk,
+                    revision=revision,
+                    language=language,
+                    answers=answers,
+                    submitted_at=stamp,
+                )
+            )
+            values.update(submitted_revision=revision, submitted_at=stamp)
+    if values:
+        connection.execute(
+            responses.update().where(responses.c.pk == row.pk).values(**values, updated_at=now())
+        )
+
+
+def _latest_revision(connection: sa.Connection, response_pk: int, revision: int | None) -> Any:
+    if revision is None:
+        return None
+    return connection.execute(
+        sa.select(revisions).where(
+            revisions.c.response_pk == response_pk, revisions.c.revision == revision
+        )
+    ).one()
+
+
+def _load_response(connection: sa.Connection, response_pk: int) -> ResponseRecord:
+    row = connection.execute(
+        sa.select(responses, groups.c.workshop_id, groups.c.id.label("group_id"))
+        .join(groups, groups.c.pk == responses.c.group_pk)
+        .where(responses.c.pk == response_pk)
+    ).one()
+    return ResponseRecord(
+        id=row.pk,
+        workshop_id=row.workshop_id,
+        group_id=row.group_id,
+        questionnaire_id=row.questionnaire_id,
+        questionnaire_version=row.questionnaire_version,
+        language=row.language,
+        answers=row.answers,
+        status=row.status,
+        submitted_revision=row.submitted_revision,
+        created_at=as_utc(row.created_at),
+        updated_at=as_utc(row.updated_at),
+        submitted_at=as_utc(row.submitted_at),
+    )
+
+
+def get_response(database: Database, participant: Participant) -> ResponseRecord:
+    """The participant's own response; NotFound before their first save."""
+    with database.read() as connection:
+        pk = connection.execute(
+            sa.select(responses.c.pk).where(responses.c.participant_pk == participant.pk)
+        ).scalar()
+        if pk is None:
+            raise NotFound("no answers saved yet")
+        return _load_response(connection, pk)
+
+
+def response_revisions(database: Database, response_id: int) -> list[tuple[int, dict[str, Any]]]:
+    """Every submitted revision of a response, oldest first."""
+    with database.read() as connection:
+        rows = connection.execute(
+            sa.select(revisions.c.revision, revisions.c.answers)
+            .where(revisions.c.response_pk == response_id)
+            .order_by(revisions.c.revision)
+        )
+        return [(row.revision, row.answers) for row in rows]
+
+
+def stream_submitted(
+    database: Database, selection: ResponseFilter | None = None, *, batch: int = 1000
+) -> Iterator[SubmittedResponse]:
+    """Submitted responses in a stream: memory stays flat however many there are."""
+    selection = selection or ResponseFilter()
+    query = (
+        sa.select(
+            responses.c.pk,
+            groups.c.workshop_id,
+            groups.c.id.label("group_id"),
+            responses.c.questionnaire_id,
+            responses.c.questionnaire_version,
+            revisions.c.language,
+            revisions.c.answers,
+            revisions.c.revision,
+            revisions.c.submitted_at,
+            responses.c.is_sample,
+        )
+        .join(groups, groups.c.pk == responses.c.group_pk)
+        .join(
+            revisions,
+            sa.and_(
+                revisions.c.response_pk == responses.c.pk,
+                revisions.c.revision == responses.c.submitted_revision,
+            ),
+        )
+        .order_by(responses.c.pk)
+    )
+    conditions = {
+        groups.c.workshop_id: selection.workshops,
+        groups.c.id: selection.groups,
+        responses.c.questionnaire_version: selection.versions,
+        revisions.c.language: selection.languages,
+    }
+    for column, values in conditions.items():
+        if values is not None:
+            query = query.where(column.in_(values))
+    if selection.questionnaire_id is not None:
+        query = query.where(responses.c.questionnaire_id == selection.questionnaire_id)
+    with database.engine.connect() as connection:
+        rows = connection.execution_options(stream_results=True, yield_per=batch).execute(query)
+        for row in rows:
+            yield SubmittedResponse(
+                id=row.pk,
+                workshop_id=row.workshop_id,
+                group_id=row.group_id,
+                questionnaire_id=row.questionnaire_id,
+                questionnaire_version=row.questionnaire_version,
+                language=row.language,
+                answers=row.answers,
+                revision=row.revision,
+                submitted_at=as_utc(row.submitted_at),
+                is_sample=row.is_sample,
+            )
