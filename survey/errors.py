@@ -113,6 +113,10 @@ ANSWER_MESSAGES: dict[str, str] = {
 }
 
 
+class BadInput(ValueError):
+    """Input a user gave that cannot be used (CLI exit 1, HTTP 400/422)."""
+
+
 class NotFound(LookupError):
     """Something named by an id, token or path does not exist (HTTP 404, CLI exit 1)."""
 

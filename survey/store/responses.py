@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from survey.answers import Validation, validate_answers
-from survey.errors import Conflict, NotFound, Problem
+from survey.errors import BadInput, Conflict, NotFound, Problem
 from survey.store.database import Database, as_utc, now
 from survey.store.questionnaires import published_schema
 from survey.store.tables import groups, participants, questionnaire_versions, responses, revisions
@@ -97,7 +97,7 @@ class ResponseFilter(msgspec.Struct, kw_only=True, frozen=True):
 def issue_tokens(database: Database, workshop_id: str, group_id: str, count: int) -> list[str]:
     """Create `count` participants of a group and return their tokens (shown only now)."""
     if count < 1:
-        raise ValueError("the number of tokens must be at least 1")
+        raise BadInput("the number of tokens must be at least 1")
     tokens = [new_token(PARTICIPANT_PREFIX) for _ in range(count)]
     with database.write() as connection:
         group = find_group(connection, workshop_id, group_id)
@@ -110,6 +110,40 @@ def issue_tokens(database: Database, workshop_id: str, group_id: str, count: int
             ],
         )
     return tokens
+
+
+def add_sample_participants(
+    database: Database, workshop_id: str, group_id: str, count: int
+) -> list[Participant]:
+    """Participants of the demo's sample data: no token, so nobody can sign in as them."""
+    with database.write() as connection:
+        group = find_group(connection, workshop_id, group_id)
+        stamp = now()
+        pks = (
+            connection.execute(
+                participants.insert().returning(participants.c.pk),
+                [{"group_pk": group.pk, "is_sample": True, "created_at": stamp}] * count,
+            )
+            .scalars()
+            .all()
+        )
+    return [Participant(pk=pk, group=group) for pk in pks]
+
+
+def count_responses(
+    database: Database, workshop_id: str, group_id: str, *, sample: bool | None = None
+) -> int:
+    """Responses (drafts included) of a group; `sample` narrows to sample data or real data."""
+    with database.read() as connection:
+        group = find_group(connection, workshop_id, group_id)
+        query = (
+            sa.select(sa.func.count())
+            .select_from(responses)
+            .where(responses.c.group_pk == group.pk)
+        )
+        if sample is not None:
+            query = query.where(responses.c.is_sample == sample)
+        return connection.execute(query).scalar_one()
 
 
 def participant_for_token(database: Database, token: str) -> Participant | None:

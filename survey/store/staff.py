@@ -8,7 +8,7 @@ from typing import Literal
 import msgspec
 import sqlalchemy as sa
 
-from survey.errors import Conflict, NotFound
+from survey.errors import BadInput, Conflict, NotFound
 from survey.store.database import Database, as_utc, now
 from survey.store.responses import hash_token, new_token
 from survey.store.tables import groups, staff_tokens, staff_users, syntheses
@@ -40,13 +40,13 @@ def add_user(
 ) -> tuple[StaffUser, str]:
     """Create a staff account and its first API token (returned once, stored hashed)."""
     if role not in ROLES:
-        raise ValueError(f"role must be one of {', '.join(ROLES)}")
+        raise BadInput(f"role must be one of {', '.join(ROLES)}")
     if role == "rapporteur" and group is None:
-        raise ValueError("a rapporteur reports on one group: give --group WORKSHOP/GROUP")
+        raise BadInput("a rapporteur reports on one group: give --group WORKSHOP/GROUP")
     if role == "organizer" and group is not None:
-        raise ValueError("organizers see every workshop; --group is for rapporteurs")
+        raise BadInput("organizers see every workshop; --group is for rapporteurs")
     if not name.strip():
-        raise ValueError("the name must not be empty")
+        raise BadInput("the name must not be empty")
     token = new_token(STAFF_PREFIX)
     with database.write() as connection:
         group_pk = find_group(connection, *group).pk if group else None

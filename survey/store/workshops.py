@@ -75,7 +75,9 @@ def save_workshop(
         if existing is None:
             stamp = now()
             connection.execute(
-                workshops.insert().values(**values, created_at=stamp, updated_at=stamp)
+                workshops.insert().values(
+                    id=workshop.id, **values, created_at=stamp, updated_at=stamp
+                )
             )
         elif {key: getattr(existing, key) for key in values} != values:
             connection.execute(
@@ -195,7 +197,7 @@ def _response_counts(connection: sa.Connection, group_pks: list[int]) -> dict[in
         .where(responses.c.group_pk.in_(group_pks))
         .group_by(responses.c.group_pk)
     )
-    return {pk: count for pk, count in connection.execute(query).tuples()}
+    return {pk: count for pk, count in connection.execute(query)}
 
 
 def group_record(row: Any) -> GroupRecord:

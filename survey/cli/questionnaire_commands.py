@@ -1,44 +1,15 @@
-"""The `survey` command: a thin layer over the library functions.
-
-Exit codes are part of the public contract: 0 success, 1 bad input (with a message),
-2 usage error (click's own).
-"""
+"""Commands on questionnaire files: `survey check`, `survey diff`."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
-from survey import __version__
-from survey.config import Settings, load_settings
+from survey.cli import cli, questionnaires_option, settings_for
 from survey.diff import diff_versions, format_diff
 from survey.errors import errors_only
 from survey.loader import FileResult, LoadedQuestionnaire, check_files
-
-questionnaires_option = click.option(
-    "--questionnaires",
-    "questionnaires_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder of questionnaire files [env SURVEY_QUESTIONNAIRES; default questionnaires/].",
-)
-
-
-def _settings(ctx: click.Context, questionnaires_dir: Path | None) -> Settings:
-    settings: Settings = ctx.obj
-    if questionnaires_dir is not None:
-        settings = Settings(questionnaires_dir=questionnaires_dir)
-    return settings
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="survey")
-@click.pass_context
-def cli(ctx: click.Context) -> None:
-    """Structured questionnaires for multi-party policy workshops."""
-    ctx.obj = load_settings(os.environ)
 
 
 @cli.command()
@@ -51,7 +22,9 @@ def check(ctx: click.Context, paths: tuple[Path, ...], questionnaires_dir: Path 
     Prints every problem with its file, line and place in the document, then a summary;
     exits 1 if any file is invalid.
     """
-    targets = list(paths) or [_settings(ctx, questionnaires_dir).questionnaires_dir]
+    targets = list(paths) or [
+        settings_for(ctx, questionnaires_dir=questionnaires_dir).questionnaires_dir
+    ]
     missing = [path for path in targets if not path.exists()]
     results = check_files(path for path in targets if path.exists())
     for path in missing:
@@ -95,7 +68,10 @@ def diff(
     ctx: click.Context, questionnaire_id: str, old: int, new: int, questionnaires_dir: Path | None
 ) -> None:
     """Show what changed between two versions of a questionnaire."""
-    folder = _settings(ctx, questionnaires_dir).questionnaires_dir / questionnaire_id
+    folder = (
+        settings_for(ctx, questionnaires_dir=questionnaires_dir).questionnaires_dir
+        / questionnaire_id
+    )
     versions = _versions_in(folder)
     for number in (old, new):
         if number not in versions:
@@ -116,7 +92,3 @@ def _versions_in(folder: Path) -> dict[int, LoadedQuestionnaire]:
         for result in check_files([folder])
         if result.ok and result.loaded is not None
     }
-
-
-def main() -> None:
-    cli(prog_name="survey")
