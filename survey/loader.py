@@ -109,6 +109,11 @@ def _explain(message: str, struct: type[msgspec.Struct] | None, value: Any) -> s
             f"unknown question type `{bad_tag.group(1)}`; one of: "
             f"{', '.join(QUESTION_CLASS_BY_TYPE)}"
         )
+    if message.startswith("Invalid RFC3339 encoded"):
+        kind = message.rsplit(" ", 1)[-1]
+        return {"date": "expected a date as YYYY-MM-DD", "time": "expected a time as HH:MM"}.get(
+            kind, f"expected an RFC 3339 {kind}"
+        )
     return message.replace("Expected", "expected", 1)
 
 

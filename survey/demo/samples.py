@@ -149,23 +149,13 @@ def _scale(sampler: _Sampler, question: ScaleQuestion) -> dict[str, Any]:
 def _matrix(sampler: _Sampler, question: MatrixQuestion) -> dict[str, Any]:
     cells: dict[str, Any] = {}
     for row in question.rows:
+        key = f"{question.id}.{row.id}"  # each row leans its own way
         if question.columns is not None:
-            cells[row.id] = sampler.weighted(_RowQuestion(question, row.id), question.columns).id
+            cells[row.id] = sampler.weighted(key, question.columns).id
         else:
-            cells[row.id] = sampler.point(
-                _RowQuestion(question, row.id),
-                question.min or 0,
-                question.max or 0,
-                question.dont_know,
-            )
+            low, high = question.min or 0, question.max or 0
+            cells[row.id] = sampler.point(key, low, high, question.dont_know)
     return {question.id: cells}
-
-
-class _RowQuestion:
-    """A matrix row leans on its own, so rows differ from one another."""
-
-    def __init__(self, question: MatrixQuestion, row: str) -> None:
-        self.id = f"{question.id}.{row}"
 
 
 def _ranking(sampler: _Sampler, question: RankingQuestion) -> dict[str, Any]:

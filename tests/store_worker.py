@@ -1,0 +1,55 @@
+"""A separate process that writes responses and says so after each acknowledged write.
+
+Run by the durability tests: `python -m tests.store_worker URL [--drafts N] TOKEN…`.
+For every token it saves N drafts then a submission, and prints `ack <token>` once the
+submission's transaction has returned. Exits 0 only if every write succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from survey.store.database import open_database
+from survey.store.responses import participant_for_token, save_answers
+
+ANSWERS = {
+    "cbm-feasibility": {
+        "hotline": 4,
+        "notification": 3,
+        "observers": 2,
+        "incidents-at-sea": 5,
+        "nuclear-safety": 1,
+    },
+    "nuclear-safety-role": "now",
+    "assurance-forms": ["written-nsa"],
+    "peace-regime-priorities": ["peace-treaty"],
+    "sanctions-policy": "maintain",
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("url")
+    parser.add_argument("tokens", nargs="+")
+    parser.add_argument("--drafts", type=int, default=0)
+    args = parser.parse_args()
+    database = open_database(args.url)
+    for token in args.tokens:
+        participant = participant_for_token(database, token)
+        if participant is None:
+            print(f"unknown token {token}", file=sys.stderr)
+            return 1
+        for draft in range(args.drafts):
+            answers = {"nuclear-safety-role": "now", "comments": f"draft {draft}"}
+            save_answers(database, participant, answers, language="en", submit=False)
+        result = save_answers(database, participant, ANSWERS, language="en", submit=True)
+        if result.response is None:
+            print(f"refused: {result.problems}", file=sys.stderr)
+            return 1
+        print(f"ack {token}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
