@@ -83,6 +83,13 @@ def published_schema(
     connection: sa.Connection, questionnaire_id: str, version: int
 ) -> Questionnaire:
     """The schema copy recorded at first use (what participants were shown)."""
+    return published_version(connection, questionnaire_id, version)[1]
+
+
+def published_version(
+    connection: sa.Connection, questionnaire_id: str, version: int
+) -> tuple[str, Questionnaire]:
+    """The content hash and schema copy recorded at first use."""
     row = connection.execute(
         sa.select(
             questionnaire_versions.c.content_hash, questionnaire_versions.c.schema_json
@@ -91,7 +98,7 @@ def published_schema(
             questionnaire_versions.c.version == version,
         )
     ).one()
-    return _decode(row.content_hash, row.schema_json)
+    return row.content_hash, _decode(row.content_hash, row.schema_json)
 
 
 @lru_cache(maxsize=256)

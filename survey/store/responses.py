@@ -23,8 +23,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from survey.answers import Validation, validate_answers
 from survey.errors import BadInput, Conflict, NotFound, Problem
 from survey.store.database import Database, as_utc, now
-from survey.store.questionnaires import published_schema
-from survey.store.tables import groups, participants, questionnaire_versions, responses, revisions
+from survey.store.questionnaires import published_version
+from survey.store.tables import groups, participants, responses, revisions
 from survey.store.workshops import GroupRecord, find_group, group_record
 
 #: Participant tokens start with this, staff tokens with `s_`: easy to tell apart.
@@ -172,16 +172,18 @@ def save_answers(
     """
     with database.write() as connection:
         group = _current_group(connection, participant)
-        schema = published_schema(connection, group.questionnaire_id, group.questionnaire_version)
+        content_hash, schema = published_version(
+            connection, group.questionnaire_id, group.questionnaire_version
+        )
         if language not in schema.languages:
             problem = Problem(code="unknown_language", params={"language": language})
             return SaveResult(problems={"language": problem})
         validation: Validation = validate_answers(schema, answers, complete=submit)
         if not validation.ok:
             return SaveResult(problems=validation.problems)
-        row = _locked_response(connection, participant, group, language, is_sample)
-        _apply(connection, row, validation.answers, language, submit)
-        return SaveResult(response=_load_response(connection, row.pk))
+        row = _locked_response(connection, participant, group, content_hash, language, is_sample)
+        changes = _apply(connection, row, validation.answers, language, submit)
+        return SaveResult(response=_record({**row._asdict(), **changes}, group))
 
 
 def _current_group(connection: sa.Connection, participant: Participant) -> GroupRecord:
@@ -198,28 +200,34 @@ def _locked_response(
     connection: sa.Connection,
     participant: Participant,
     group: GroupRecord,
+    content_hash: str,
     language: str,
     is_sample: bool,
 ) -> Any:
     """The participant's response row, created empty if needed, locked for this transaction."""
-    stamp = now()
-    insert = _insert_ignoring_duplicates(connection).values(
-        participant_pk=participant.pk,
-        group_pk=group.pk,
-        questionnaire_id=group.questionnaire_id,
-        questionnaire_version=group.questionnaire_version,
-        content_hash=_content_hash(connection, group),
-        language=language,
-        answers={},
-        status="draft",
-        is_sample=is_sample,
-        created_at=stamp,
-        updated_at=stamp,
-    )
-    connection.execute(insert)
     query = sa.select(responses).where(responses.c.participant_pk == participant.pk)
     if connection.dialect.name == "postgresql":
         query = query.with_for_update()
+    row = connection.execute(query).first()
+    if row is not None:
+        return row
+    stamp = now()
+    # Two first saves of one participant can race; the loser's insert is a no-op.
+    connection.execute(
+        _insert_ignoring_duplicates(connection).values(
+            participant_pk=participant.pk,
+            group_pk=group.pk,
+            questionnaire_id=group.questionnaire_id,
+            questionnaire_version=group.questionnaire_version,
+            content_hash=content_hash,
+            language=language,
+            answers={},
+            status="draft",
+            is_sample=is_sample,
+            created_at=stamp,
+            updated_at=stamp,
+        )
+    )
     return connection.execute(query).one()
 
 
@@ -228,85 +236,75 @@ def _insert_ignoring_duplicates(connection: sa.Connection) -> Any:
     return dialect.insert(responses).on_conflict_do_nothing(index_elements=["participant_pk"])
 
 
-def _content_hash(connection: sa.Connection, group: GroupRecord) -> str:
-    versions = questionnaire_versions
-    return connection.execute(
-        sa.select(versions.c.content_hash).where(
-            versions.c.questionnaire_id == group.questionnaire_id,
-            versions.c.version == group.questionnaire_version,
-        )
-    ).scalar_one()
-
-
 def _apply(
     connection: sa.Connection, row: Any, answers: dict[str, Any], language: str, submit: bool
-) -> None:
+) -> dict[str, Any]:
+    """Write what changed (nothing, for a repeated save); returns the changed columns."""
     status: Status = "submitted" if submit else "draft"
     values: dict[str, Any] = {}
     if (row.answers, row.language, row.status) != (answers, language, status):
         values.update(answers=answers, language=language, status=status)
-    if submit:
-        latest = _latest_revision(connection, row.pk, row.submitted_revision)
-        if latest is None or (latest.answers, latest.language) != (answers, language):
-            revision = (row.submitted_revision or 0) + 1
-            stamp = now()
-            connection.execute(
-                revisions.insert().values(
-                    response_pk=row.pk,
-                    revision=revision,
-                    language=language,
-                    answers=answers,
-                    submitted_at=stamp,
-                )
-            )
-            values.update(submitted_revision=revision, submitted_at=stamp)
-    if values:
+    if submit and _differs_from_last_submission(connection, row, answers, language):
+        revision = (row.submitted_revision or 0) + 1
+        stamp = now()
         connection.execute(
-            responses.update().where(responses.c.pk == row.pk).values(**values, updated_at=now())
+            revisions.insert().values(
+                response_pk=row.pk,
+                revision=revision,
+                language=language,
+                answers=answers,
+                submitted_at=stamp,
+            )
         )
+        values.update(submitted_revision=revision, submitted_at=stamp)
+    if values:
+        values["updated_at"] = now()
+        connection.execute(responses.update().where(responses.c.pk == row.pk).values(**values))
+    return values
 
 
-def _latest_revision(connection: sa.Connection, response_pk: int, revision: int | None) -> Any:
-    if revision is None:
-        return None
-    return connection.execute(
-        sa.select(revisions).where(
-            revisions.c.response_pk == response_pk, revisions.c.revision == revision
+def _differs_from_last_submission(
+    connection: sa.Connection, row: Any, answers: dict[str, Any], language: str
+) -> bool:
+    if row.submitted_revision is None:
+        return True
+    if row.status == "submitted":
+        # The current answers of a submitted response are its latest revision.
+        return (row.answers, row.language) != (answers, language)
+    latest = connection.execute(
+        sa.select(revisions.c.answers, revisions.c.language).where(
+            revisions.c.response_pk == row.pk, revisions.c.revision == row.submitted_revision
         )
     ).one()
+    return (latest.answers, latest.language) != (answers, language)
 
 
-def _load_response(connection: sa.Connection, response_pk: int) -> ResponseRecord:
-    row = connection.execute(
-        sa.select(responses, groups.c.workshop_id, groups.c.id.label("group_id"))
-        .join(groups, groups.c.pk == responses.c.group_pk)
-        .where(responses.c.pk == response_pk)
-    ).one()
+def _record(row: Mapping[str, Any], group: GroupRecord) -> ResponseRecord:
     return ResponseRecord(
-        id=row.pk,
-        workshop_id=row.workshop_id,
-        group_id=row.group_id,
-        questionnaire_id=row.questionnaire_id,
-        questionnaire_version=row.questionnaire_version,
-        language=row.language,
-        answers=row.answers,
-        status=row.status,
-        submitted_revision=row.submitted_revision,
-        created_at=as_utc(row.created_at),
-        updated_at=as_utc(row.updated_at),
-        submitted_at=as_utc(row.submitted_at),
+        id=row["pk"],
+        workshop_id=group.workshop_id,
+        group_id=group.id,
+        questionnaire_id=row["questionnaire_id"],
+        questionnaire_version=row["questionnaire_version"],
+        language=row["language"],
+        answers=row["answers"],
+        status=row["status"],
+        submitted_revision=row["submitted_revision"],
+        created_at=as_utc(row["created_at"]),
+        updated_at=as_utc(row["updated_at"]),
+        submitted_at=as_utc(row["submitted_at"]),
     )
 
 
 def get_response(database: Database, participant: Participant) -> ResponseRecord:
     """The participant's own response; NotFound before their first save."""
     with database.read() as connection:
-        pk = connection.execute(
-            sa.select(responses.c.pk).where(responses.c.participant_pk == participant.pk)
-        ).scalar()
-        if pk is None:
-            raise NotFound("no answers saved yet")
-        return _load_response(connection, pk)
+        row = connection.execute(
+            sa.select(responses).where(responses.c.participant_pk == participant.pk)
+        ).first()
+    if row is None:
+        raise NotFound("no answers saved yet")
+    return _record(row._mapping, participant.group)
 
 
 def response_revisions(database: Database, response_id: int) -> list[tuple[int, dict[str, Any]]]:
