@@ -14,9 +14,18 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "survey"
-CORE = ["schema", "checks", "answers", "conditions", "lineage", "diff", "errors", "config"]
-FILE_READING = ["formats", "loader"]
-ADAPTERS = {"cli", "store", "web", "reports"}
+CORE = [
+    "schema",
+    "checks",
+    "answers",
+    "conditions",
+    "lineage",
+    "diff",
+    "errors",
+    "config",
+]
+FILE_READING = ["formats", "loader", "workshops"]
+ADAPTERS = {"cli", "store", "web", "reports", "demo"}
 
 
 def imported_roots(module: str) -> set[str]:
