@@ -135,12 +135,30 @@ def current_revision(database: Database) -> str | None:
 
 def upgrade(database: Database, revision: str = "head") -> None:
     """Migrate to `revision`; safe when several processes start on a new database at once."""
+    if database.dialect == "sqlite":
+        _upgrade_sqlite(database, revision)
+        return
     with database.write() as connection:
-        if database.dialect == "postgresql":
-            connection.execute(
-                sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
-            )
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         command.upgrade(_alembic_config(connection), revision)
+
+
+def _upgrade_sqlite(database: Database, revision: str) -> None:
+    """SQLite alters some tables by rebuilding them; with foreign keys enforced, dropping
+    the old table would cascade into every row that refers to it. So enforcement is off
+    while migrating (it can only change outside a transaction) and checked afterwards."""
+    with database.engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            connection.execution_options(survey_write=True)
+            with connection.begin():
+                command.upgrade(_alembic_config(connection), revision)
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"migration left broken references: {broken[:5]}")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 def open_database(url: str, *, migrate: bool = True) -> Database:

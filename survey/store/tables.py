@@ -81,7 +81,10 @@ groups = sa.Table(
     sa.Column("questionnaire_id", sa.String(64), nullable=False),
     sa.Column("questionnaire_version", sa.Integer, nullable=False),
     sa.Column("is_open", sa.Boolean, nullable=False, server_default=sa.true()),
+    # Typed by participants on the workshop page to get a personal token.
+    sa.Column("access_code", sa.String(16)),
     sa.UniqueConstraint("workshop_id", "id"),
+    sa.Index("uq_groups_access_code", "access_code", unique=True),
     sa.ForeignKeyConstraint(
         ["questionnaire_id", "questionnaire_version"],
         ["questionnaire_versions.questionnaire_id", "questionnaire_versions.version"],
@@ -165,4 +168,21 @@ syntheses = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("updated_by", sa.ForeignKey("staff_users.pk", ondelete="SET NULL")),
     sa.Column("updated_at", Timestamp, nullable=False),
+)
+
+rate_limits = sa.Table(
+    "rate_limits",
+    metadata,
+    # In the database so that every worker process counts against the same limit.
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("window_start", Timestamp, nullable=False),
+    sa.Column("hits", sa.Integer, nullable=False),
+)
+
+app_secrets = sa.Table(
+    "app_secrets",
+    metadata,
+    # Generated once per database, so every worker signs CSRF tokens with the same key.
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(128), nullable=False),
 )
