@@ -98,6 +98,7 @@ ANSWER_MESSAGES: dict[str, str] = {
     "row_out_of_range": "Row “{row}”: please pick a point from {min} to {max}.",
     "expected_ranking": "Please put the choices in order.",
     "ranked_twice": "“{value}” is ranked more than once.",
+    "rank_used_twice": "Rank {rank} is given to more than one choice.",
     "ranking_too_long": "Please rank at most {rank_at_most}.",
     "ranking_incomplete": "Please rank all {count} choices.",
     "expected_allocation": "Please give an amount for each choice.",

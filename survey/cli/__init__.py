@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import msgspec
 import sqlalchemy as sa
 
 from survey import __version__
@@ -57,7 +58,8 @@ def settings_for(
 ) -> Settings:
     """The settings from the environment, overridden by this command's options."""
     settings: Settings = ctx.obj
-    return Settings(
+    return msgspec.structs.replace(
+        settings,
         questionnaires_dir=questionnaires_dir or settings.questionnaires_dir,
         database_url=database_url or settings.database_url,
     )

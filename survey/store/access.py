@@ -52,6 +52,13 @@ def group_for_code(database: Database, workshop_id: str, code: str) -> GroupReco
     return None if row is None else group_record(row)
 
 
+def is_limited(database: Database, key: str, *, limit: int, window: timedelta) -> bool:
+    """Whether `limit` attempts under `key` already fall in the current window."""
+    with database.read() as connection:
+        row = connection.execute(sa.select(rate_limits).where(rate_limits.c.key == key)).first()
+    return row is not None and as_utc(row.window_start) + window > now() and row.hits >= limit
+
+
 def allow(database: Database, key: str, *, limit: int, window: timedelta) -> bool:
     """Count one attempt under `key`; False once `limit` attempts fall in the window."""
     with database.write() as connection:

@@ -11,7 +11,7 @@ from functools import lru_cache
 import msgspec
 import sqlalchemy as sa
 
-from survey.errors import Finding, QuestionnaireError
+from survey.errors import Finding, NotFound, QuestionnaireError
 from survey.loader import LoadedQuestionnaire, Registry
 from survey.schema import Questionnaire
 from survey.store.database import Database, as_utc, now
@@ -97,7 +97,9 @@ def published_version(
             questionnaire_versions.c.questionnaire_id == questionnaire_id,
             questionnaire_versions.c.version == version,
         )
-    ).one()
+    ).first()
+    if row is None:
+        raise NotFound(f"no published questionnaire {questionnaire_id} v{version}")
     return row.content_hash, _decode(row.content_hash, row.schema_json)
 
 

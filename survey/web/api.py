@@ -1,0 +1,289 @@
+"""The JSON API under /api: bearer tokens, one role check per route, thin handlers.
+
+401: no token, or one that matches nobody. 403: a valid token that may not reach this
+(another group's response, a participant on a staff route). 404: no such workshop,
+group or questionnaire version.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, Response, get, put
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+
+from survey.schema import Questionnaire, Text
+from survey.store.database import Database
+from survey.store.questionnaires import published_schema
+from survey.store.responses import (
+    PARTICIPANT_PREFIX,
+    Participant,
+    ResponseRecord,
+    get_response,
+    participant_for_token,
+    save_answers,
+)
+from survey.store.staff import (
+    STAFF_PREFIX,
+    StaffUser,
+    get_synthesis,
+    save_synthesis,
+    user_for_token,
+)
+from survey.store.workshops import (
+    GroupRecord,
+    WorkshopRecord,
+    get_group,
+    get_workshop,
+    list_workshops,
+)
+from survey.web.i18n import Catalogs
+
+
+class Caller(msgspec.Struct, kw_only=True, frozen=True):
+    participant: Participant | None = None
+    staff: StaffUser | None = None
+
+
+def caller_from(request: Request, database: Database) -> Caller:
+    """Who is calling, from `Authorization: Bearer <token>`; 401 if nobody."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    token = token.strip()
+    if scheme.lower() == "bearer" and token.startswith(PARTICIPANT_PREFIX):
+        participant = participant_for_token(database, token)
+        if participant is not None:
+            return Caller(participant=participant)
+    if scheme.lower() == "bearer" and token.startswith(STAFF_PREFIX):
+        staff = user_for_token(database, token)
+        if staff is not None:
+            return Caller(staff=staff)
+    raise NotAuthorizedException("a valid bearer token is required")
+
+
+def _may_see_workshop(caller: Caller, workshop_id: str) -> bool:
+    if caller.staff is not None:
+        return caller.staff.group is None or caller.staff.group[0] == workshop_id
+    return caller.participant is not None and caller.participant.group.workshop_id == workshop_id
+
+
+def _staff_for_group(caller: Caller, group: GroupRecord) -> StaffUser:
+    staff = caller.staff
+    if staff is None or (staff.group is not None and staff.group != (group.workshop_id, group.id)):
+        raise PermissionDeniedException("this needs the group's rapporteur or an organizer")
+    return staff
+
+
+def _own_participant(caller: Caller, group: GroupRecord) -> Participant:
+    participant = caller.participant
+    if participant is None:
+        raise PermissionDeniedException("responses are read and written with a participant token")
+    if participant.group.pk != group.pk:
+        raise PermissionDeniedException("this token belongs to another group")
+    return participant
+
+
+class GroupOut(msgspec.Struct, kw_only=True):
+    id: str
+    title: Text
+    room: str | None
+    questionnaire_id: str
+    questionnaire_version: int
+    is_open: bool
+
+
+class WorkshopOut(msgspec.Struct, kw_only=True):
+    id: str
+    title: Text
+    dates: list[date]
+    venue: str | None
+    languages: list[str]
+    non_attribution: bool
+    is_sample: bool
+    groups: list[GroupOut]
+
+
+class ResponseIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    answers: dict[str, Any]
+    language: str | None = None
+    submit: bool = False
+
+
+class ResponseOut(msgspec.Struct, kw_only=True):
+    workshop: str
+    group: str
+    questionnaire_id: str
+    questionnaire_version: int
+    language: str
+    answers: dict[str, Any]
+    status: str
+    revision: int | None
+    created_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None
+
+
+class SynthesisIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    text: str
+
+
+class SynthesisOut(msgspec.Struct, kw_only=True):
+    workshop: str
+    group: str
+    text: str
+    updated_by: str | None
+    updated_at: datetime
+
+
+def _workshop_out(record: WorkshopRecord) -> WorkshopOut:
+    return WorkshopOut(
+        id=record.id,
+        title=record.title,
+        dates=record.dates,
+        venue=record.venue,
+        languages=record.languages,
+        non_attribution=record.non_attribution,
+        is_sample=record.is_sample,
+        groups=[
+            GroupOut(
+                id=g.id,
+                title=g.title,
+                room=g.room,
+                questionnaire_id=g.questionnaire_id,
+                questionnaire_version=g.questionnaire_version,
+                is_open=g.is_open,
+            )
+            for g in record.groups
+        ],
+    )
+
+
+def _response_out(record: ResponseRecord) -> ResponseOut:
+    return ResponseOut(
+        workshop=record.workshop_id,
+        group=record.group_id,
+        questionnaire_id=record.questionnaire_id,
+        questionnaire_version=record.questionnaire_version,
+        language=record.language,
+        answers=record.answers,
+        status=record.status,
+        revision=record.submitted_revision,
+        created_at=record.created_at,
+        updated_at=record.updated_at,
+        submitted_at=record.submitted_at,
+    )
+
+
+class Api(Controller):
+    path = "/api"
+
+    @get("/workshops", sync_to_thread=True)
+    def workshops(self, request: Request, database: Database) -> list[WorkshopOut]:
+        """Workshops the caller may see: all for organizers, their own for others."""
+        caller = caller_from(request, database)
+        return [
+            _workshop_out(w) for w in list_workshops(database) if _may_see_workshop(caller, w.id)
+        ]
+
+    @get("/workshops/{workshop_id:str}", sync_to_thread=True)
+    def workshop(self, request: Request, database: Database, workshop_id: str) -> WorkshopOut:
+        caller = caller_from(request, database)
+        record = get_workshop(database, workshop_id)
+        if not _may_see_workshop(caller, workshop_id):
+            raise PermissionDeniedException("this token belongs to another workshop")
+        return _workshop_out(record)
+
+    @get("/questionnaires/{questionnaire_id:str}/{version:int}", sync_to_thread=True)
+    def questionnaire(
+        self, request: Request, database: Database, questionnaire_id: str, version: int
+    ) -> Questionnaire:
+        """A questionnaire version as published (participants: only their group's)."""
+        caller = caller_from(request, database)
+        if caller.participant is not None:
+            group = caller.participant.group
+            if (group.questionnaire_id, group.questionnaire_version) != (questionnaire_id, version):
+                raise PermissionDeniedException("participants read their own group's questionnaire")
+        with database.read() as connection:
+            return published_schema(connection, questionnaire_id, version)
+
+    @get("/workshops/{workshop_id:str}/groups/{group_id:str}/response", sync_to_thread=True)
+    def own_response(
+        self, request: Request, database: Database, workshop_id: str, group_id: str
+    ) -> ResponseOut:
+        caller = caller_from(request, database)
+        participant = _own_participant(caller, get_group(database, workshop_id, group_id))
+        return _response_out(get_response(database, participant))
+
+    @put("/workshops/{workshop_id:str}/groups/{group_id:str}/response", sync_to_thread=True)
+    def save_response(
+        self,
+        request: Request,
+        database: Database,
+        catalogs: Catalogs,
+        workshop_id: str,
+        group_id: str,
+        data: ResponseIn,
+    ) -> Response[Any]:
+        """Save a draft (`submit: false`) or submit. The same body twice stores one response."""
+        caller = caller_from(request, database)
+        participant = _own_participant(caller, get_group(database, workshop_id, group_id))
+        group = participant.group
+        with database.read() as connection:
+            schema = published_schema(
+                connection, group.questionnaire_id, group.questionnaire_version
+            )
+        language = data.language or schema.default_language
+        result = save_answers(
+            database, participant, data.answers, language=language, submit=data.submit
+        )
+        if result.response is None:
+            gettext = catalogs.gettext(language)
+            return Response(
+                content={
+                    "status_code": 422,
+                    "detail": "some answers cannot be accepted",
+                    "problems": {
+                        key: problem.message(gettext) for key, problem in result.problems.items()
+                    },
+                    "codes": {key: problem.code for key, problem in result.problems.items()},
+                },
+                status_code=422,
+            )
+        return Response(content=_response_out(result.response))
+
+    @get("/workshops/{workshop_id:str}/groups/{group_id:str}/synthesis", sync_to_thread=True)
+    def synthesis(
+        self, request: Request, database: Database, workshop_id: str, group_id: str
+    ) -> SynthesisOut:
+        caller = caller_from(request, database)
+        _staff_for_group(caller, get_group(database, workshop_id, group_id))
+        stored = get_synthesis(database, workshop_id, group_id)
+        return SynthesisOut(
+            workshop=workshop_id,
+            group=group_id,
+            text=stored.text,
+            updated_by=stored.updated_by,
+            updated_at=stored.updated_at,
+        )
+
+    @put("/workshops/{workshop_id:str}/groups/{group_id:str}/synthesis", sync_to_thread=True)
+    def write_synthesis(
+        self,
+        request: Request,
+        database: Database,
+        workshop_id: str,
+        group_id: str,
+        data: SynthesisIn,
+    ) -> SynthesisOut:
+        """The rapporteur's narrative for the group (Markdown)."""
+        caller = caller_from(request, database)
+        author = _staff_for_group(caller, get_group(database, workshop_id, group_id))
+        stored = save_synthesis(database, workshop_id, group_id, data.text, author)
+        return SynthesisOut(
+            workshop=workshop_id,
+            group=group_id,
+            text=stored.text,
+            updated_by=stored.updated_by,
+            updated_at=stored.updated_at,
+        )

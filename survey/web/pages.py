@@ -1,0 +1,279 @@
+"""Page contexts: what each participant page shows, built from plain data.
+
+Templates receive these Structs and never compute visibility, numbering or labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import msgspec
+
+from survey.conditions import is_shown
+from survey.display import Localize, display_answer
+from survey.errors import Problem
+from survey.schema import (
+    DONT_KNOW,
+    AllocationQuestion,
+    Condition,
+    LongTextQuestion,
+    MatrixQuestion,
+    MultipleChoiceQuestion,
+    Note,
+    NumberQuestion,
+    Question,
+    Questionnaire,
+    RankingQuestion,
+    ScaleQuestion,
+    Text,
+    TextQuestion,
+    localize,
+)
+from survey.web.forms import form_values
+from survey.web.i18n import Gettext
+
+
+class Option(msgspec.Struct, kw_only=True, frozen=True):
+    """A choice, scale point or matrix column as a field shows it (`detail`: point label)."""
+
+    value: str
+    label: str
+    detail: str = ""
+
+
+class Item(msgspec.Struct, kw_only=True):
+    """One question on a form page, with what its fields show."""
+
+    question: Any
+    number: int | None
+    values: dict[str, Any]
+    other_text: str
+    error: str | None
+    hidden: bool
+    show_if: str | None
+    options: list[Option]
+    hint: str
+
+
+class NavEntry(msgspec.Struct, kw_only=True):
+    index: int
+    title: str
+    current: bool
+    problems: int
+
+
+class SectionPage(msgspec.Struct, kw_only=True):
+    index: int
+    count: int
+    title: str
+    description: str
+    items: list[Item]
+    nav: list[NavEntry]
+    #: Answers from other sections that show_if conditions here depend on (for the browser).
+    known_answers: dict[str, Any]
+    error_count: int
+
+
+class ReviewRow(msgspec.Struct, kw_only=True):
+    number: int
+    prompt: str
+    lines: list[str]
+    error: str | None
+    required: bool
+
+
+class ReviewSection(msgspec.Struct, kw_only=True):
+    index: int
+    title: str
+    rows: list[ReviewRow]
+
+
+def localizer(questionnaire: Questionnaire, language: str) -> Localize:
+    def text(value: Text | None) -> str:
+        return localize(value, language, questionnaire.default_language)
+
+    return text
+
+
+def visible_ids(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> set[str]:
+    """Questions shown for these answers (as the server applies `show_if`)."""
+    shown: dict[str, Any] = {}
+    visible = set()
+    for question in questionnaire.questions():
+        if is_shown(question.show_if, shown):
+            visible.add(question.id)
+            if question.id in answers:
+                shown[question.id] = answers[question.id]
+    return visible
+
+
+def numbering(questionnaire: Questionnaire) -> dict[str, int]:
+    answerable = [q.id for q in questionnaire.questions() if not isinstance(q, Note)]
+    return {qid: number for number, qid in enumerate(answerable, 1)}
+
+
+def _condition_json(condition: Condition | None) -> str | None:
+    return None if condition is None else msgspec.json.encode(condition).decode()
+
+
+def section_page(
+    questionnaire: Questionnaire,
+    index: int,
+    answers: Mapping[str, Any],
+    problems: Mapping[str, Problem],
+    gettext: Gettext,
+    language: str,
+) -> SectionPage:
+    text = localizer(questionnaire, language)
+    section = questionnaire.sections[index]
+    visible = visible_ids(questionnaire, answers)
+    numbers = numbering(questionnaire)
+    items = [
+        Item(
+            question=question,
+            number=numbers.get(question.id),
+            values=form_values(question, answers),
+            other_text=str(answers.get(f"{question.id}.other", "")),
+            error=problems[question.id].message(gettext) if question.id in problems else None,
+            hidden=question.id not in visible,
+            show_if=_condition_json(question.show_if),
+            options=options(question, answers, text, gettext),
+            hint=hint(question, gettext),
+        )
+        for question in section.questions
+    ]
+    here = {question.id for question in section.questions}
+    referenced = {
+        qid
+        for question in section.questions
+        if question.show_if is not None
+        for qid in question.show_if.questions_referenced()
+        if qid not in here
+    }
+    known = {qid: answers[qid] for qid in referenced if qid in answers}
+
+    return SectionPage(
+        index=index,
+        count=len(questionnaire.sections),
+        title=text(section.title),
+        description=text(section.description),
+        items=items,
+        nav=_nav(questionnaire, index, problems, text),
+        known_answers=known,
+        error_count=sum(1 for item in items if item.error),
+    )
+
+
+def _nav(
+    questionnaire: Questionnaire, current: int, problems: Mapping[str, Problem], text: Localize
+) -> list[NavEntry]:
+    return [
+        NavEntry(
+            index=index,
+            title=text(section.title),
+            current=index == current,
+            problems=sum(1 for q in section.questions if q.id in problems),
+        )
+        for index, section in enumerate(questionnaire.sections)
+    ]
+
+
+def section_with_first_problem(
+    questionnaire: Questionnaire, problems: Mapping[str, Problem]
+) -> int:
+    for index, section in enumerate(questionnaire.sections):
+        if any(question.id in problems for question in section.questions):
+            return index
+    return 0
+
+
+def review_sections(
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Any],
+    problems: Mapping[str, Problem],
+    gettext: Gettext,
+    language: str,
+) -> list[ReviewSection]:
+    text = localizer(questionnaire, language)
+    visible = visible_ids(questionnaire, answers)
+    numbers = numbering(questionnaire)
+    sections = []
+    for index, section in enumerate(questionnaire.sections):
+        rows = [
+            ReviewRow(
+                number=numbers[question.id],
+                prompt=text(getattr(question, "prompt", None)) or question.id,
+                lines=display_answer(question, answers, text, gettext),
+                error=problems[question.id].message(gettext) if question.id in problems else None,
+                required=bool(getattr(question, "required", False)),
+            )
+            for question in section.questions
+            if question.id in visible and not isinstance(question, Note)
+        ]
+        sections.append(ReviewSection(index=index, title=text(section.title), rows=rows))
+    return sections
+
+
+def options(
+    question: Question, answers: Mapping[str, Any], text: Localize, gettext: Gettext
+) -> list[Option]:
+    """The options a question's fields offer, in the order they are shown."""
+    dont_know = [Option(value=DONT_KNOW, label=gettext("Don't know"))]
+    if isinstance(question, ScaleQuestion) or (
+        isinstance(question, MatrixQuestion) and question.columns is None
+    ):
+        low, high = question.min or 0, question.max or 0
+        points = [
+            Option(value=str(point), label=str(point), detail=text(question.labels.get(point)))
+            for point in range(low, high + 1)
+        ]
+        return points + (dont_know if question.dont_know else [])
+    if isinstance(question, MatrixQuestion):
+        columns = [Option(value=c.id, label=text(c.label)) for c in question.columns or []]
+        return columns + (dont_know if question.dont_know else [])
+    if isinstance(question, RankingQuestion):
+        order = answers.get(question.id) if isinstance(answers.get(question.id), list) else []
+        position = {choice_id: index for index, choice_id in enumerate(order)}
+        ranked = sorted(question.choices, key=lambda c: position.get(c.id, len(order)))
+        return [Option(value=c.id, label=text(c.label)) for c in ranked]
+    choices = getattr(question, "choices", None) or []
+    return [Option(value=c.id, label=text(c.label)) for c in choices]
+
+
+def hint(question: Question, gettext: Gettext) -> str:
+    """The limits a participant should know before answering, in their language."""
+    if isinstance(question, TextQuestion | LongTextQuestion) and question.max_length:
+        return gettext("At most {count} characters.").format(count=question.max_length)
+    if isinstance(question, MultipleChoiceQuestion):
+        low, high = question.min_selected, question.max_selected
+        if low and high:
+            return gettext("Pick {min} to {max}.").format(min=low, max=high)
+        if high:
+            return gettext("Pick up to {max}.").format(max=high)
+        if low:
+            return gettext("Pick at least {min}.").format(min=low)
+        return gettext("Pick all that apply.")
+    if isinstance(question, NumberQuestion):
+        low, high = question.min, question.max
+        if low is not None and high is not None:
+            return gettext("A number from {min} to {max}.").format(min=low, max=high)
+        if low is not None:
+            return gettext("A number of at least {min}.").format(min=low)
+        if high is not None:
+            return gettext("A number of at most {max}.").format(max=high)
+    if isinstance(question, RankingQuestion):
+        if question.rank_at_most:
+            return gettext("Rank your top {count}; 1 is the most important.").format(
+                count=question.rank_at_most
+            )
+        return gettext("Rank all {count}; 1 is the most important.").format(
+            count=len(question.choices)
+        )
+    if isinstance(question, AllocationQuestion):
+        return gettext("Divide {total} in all.").format(total=_plain_number(question.total))
+    return ""
+
+
+def _plain_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
