@@ -53,10 +53,11 @@ def display_answer(
         return []
     other = answers.get(f"{question.id}.{OTHER}", "")
     dont_know = gettext("Don't know")
+    other_label = gettext("Other")
     if isinstance(question, SingleChoiceQuestion | MultipleChoiceQuestion):
         picked = value if isinstance(value, list) else [value]
         return [
-            f"{gettext('Other')}: {other}"
+            f"{other_label}: {other}"
             if item == OTHER
             else choice_label(question.choices, item, localize)
             for item in picked

@@ -23,7 +23,7 @@ def _database(settings: Settings) -> Database:
     return open_database(settings.database_url)
 
 
-def _registry(settings: Settings, database: Database) -> Registry:
+def load_registry(settings: Settings, database: Database) -> Registry:
     """The questionnaire files, refused if any rewrites a version already in use."""
     registry = Registry.from_directory(settings.questionnaires_dir)
     verify_registry(database, registry)
@@ -58,7 +58,7 @@ def demo(ctx: click.Context, database_url: str | None, questionnaires_dir: Path 
     """Load the demo series: four workshops and sample responses (marked as sample data)."""
     settings = settings_for(ctx, database_url=database_url, questionnaires_dir=questionnaires_dir)
     database = _database(settings)
-    summary = load_demo(database, _registry(settings, database))
+    summary = load_demo(database, load_registry(settings, database))
     click.echo(
         f"demo workshops: {', '.join(summary.workshops)}; "
         f"{summary.responses_added} sample responses added"
@@ -81,7 +81,7 @@ def workshop_load(
     """Create or update a workshop from a file (YAML, TOML or JSON)."""
     settings = settings_for(ctx, database_url=database_url, questionnaires_dir=questionnaires_dir)
     database = _database(settings)
-    registry = _registry(settings, database)
+    registry = load_registry(settings, database)
     spec = read_workshop_file(file, registry)
     outcome = save_workshop(database, spec, registry)
     click.echo(f"workshop {spec.id} {outcome}: {len(spec.groups)} groups")

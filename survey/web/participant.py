@@ -180,6 +180,7 @@ class ParticipantPages(Controller):
             status,
             t=lambda text: localize(text, chrome.language, questionnaire.default_language),
             page=page,
+            draft_key=f"{participant.pk}:{index}",
             **_header(database, participant, questionnaire, chrome.language, response),
         )
 
