@@ -139,3 +139,27 @@ def workshop(database: Database, registry: Registry) -> Workshop:
     spec = make_workshop()
     save_workshop(database, spec, registry)
     return spec
+
+
+# --- the web application ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def web_database(tmp_path: Path, registry: Registry) -> Iterator[Database]:
+    """An SQLite database with the small workshop (the store suite covers PostgreSQL)."""
+    db = open_database(f"sqlite:///{tmp_path / 'web.db'}")
+    save_workshop(db, make_workshop(), registry)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def client(web_database: Database, tmp_path: Path) -> Iterator[Any]:
+    from litestar.testing import TestClient
+
+    from survey.config import Settings
+    from survey.web.app import create_app
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'web.db'}")
+    with TestClient(create_app(settings, database=web_database)) as test_client:
+        yield test_client

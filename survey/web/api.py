@@ -12,7 +12,11 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, get, put
+from litestar.connection import ASGIConnection
+from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.handlers import BaseRouteHandler
+from litestar.params import FromPath, JSONBody
 
 from survey.schema import Questionnaire, Text
 from survey.store.database import Database
@@ -47,9 +51,9 @@ class Caller(msgspec.Struct, kw_only=True, frozen=True):
     staff: StaffUser | None = None
 
 
-def caller_from(request: Request, database: Database) -> Caller:
+def caller_from(connection: ASGIConnection, database: Database) -> Caller:
     """Who is calling, from `Authorization: Bearer <token>`; 401 if nobody."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    scheme, _, token = connection.headers.get("authorization", "").partition(" ")
     token = token.strip()
     if scheme.lower() == "bearer" and token.startswith(PARTICIPANT_PREFIX):
         participant = participant_for_token(database, token)
@@ -60,6 +64,16 @@ def caller_from(request: Request, database: Database) -> Caller:
         if staff is not None:
             return Caller(staff=staff)
     raise NotAuthorizedException("a valid bearer token is required")
+
+
+def require_caller(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+    """Guard: runs before the body is read, so an anonymous request learns nothing more."""
+    connection.state.caller = caller_from(connection, connection.app.state.database)
+
+
+def _caller(request: Request) -> Caller:
+    caller: Caller = request.state.caller
+    return caller
 
 
 def _may_see_workshop(caller: Caller, workshop_id: str) -> bool:
@@ -177,18 +191,21 @@ def _response_out(record: ResponseRecord) -> ResponseOut:
 
 class Api(Controller):
     path = "/api"
+    guards = (require_caller,)
 
     @get("/workshops", sync_to_thread=True)
-    def workshops(self, request: Request, database: Database) -> list[WorkshopOut]:
+    def workshops(self, request: Request, database: NamedDependency[Database]) -> list[WorkshopOut]:
         """Workshops the caller may see: all for organizers, their own for others."""
-        caller = caller_from(request, database)
+        caller = _caller(request)
         return [
             _workshop_out(w) for w in list_workshops(database) if _may_see_workshop(caller, w.id)
         ]
 
     @get("/workshops/{workshop_id:str}", sync_to_thread=True)
-    def workshop(self, request: Request, database: Database, workshop_id: str) -> WorkshopOut:
-        caller = caller_from(request, database)
+    def workshop(
+        self, request: Request, database: NamedDependency[Database], workshop_id: FromPath[str]
+    ) -> WorkshopOut:
+        caller = _caller(request)
         record = get_workshop(database, workshop_id)
         if not _may_see_workshop(caller, workshop_id):
             raise PermissionDeniedException("this token belongs to another workshop")
@@ -196,10 +213,14 @@ class Api(Controller):
 
     @get("/questionnaires/{questionnaire_id:str}/{version:int}", sync_to_thread=True)
     def questionnaire(
-        self, request: Request, database: Database, questionnaire_id: str, version: int
+        self,
+        request: Request,
+        database: NamedDependency[Database],
+        questionnaire_id: FromPath[str],
+        version: FromPath[int],
     ) -> Questionnaire:
         """A questionnaire version as published (participants: only their group's)."""
-        caller = caller_from(request, database)
+        caller = _caller(request)
         if caller.participant is not None:
             group = caller.participant.group
             if (group.questionnaire_id, group.questionnaire_version) != (questionnaire_id, version):
@@ -209,9 +230,13 @@ class Api(Controller):
 
     @get("/workshops/{workshop_id:str}/groups/{group_id:str}/response", sync_to_thread=True)
     def own_response(
-        self, request: Request, database: Database, workshop_id: str, group_id: str
+        self,
+        request: Request,
+        database: NamedDependency[Database],
+        workshop_id: FromPath[str],
+        group_id: FromPath[str],
     ) -> ResponseOut:
-        caller = caller_from(request, database)
+        caller = _caller(request)
         participant = _own_participant(caller, get_group(database, workshop_id, group_id))
         return _response_out(get_response(database, participant))
 
@@ -219,14 +244,14 @@ class Api(Controller):
     def save_response(
         self,
         request: Request,
-        database: Database,
-        catalogs: Catalogs,
-        workshop_id: str,
-        group_id: str,
-        data: ResponseIn,
+        database: NamedDependency[Database],
+        catalogs: NamedDependency[Catalogs],
+        workshop_id: FromPath[str],
+        group_id: FromPath[str],
+        data: JSONBody[ResponseIn],
     ) -> Response[Any]:
         """Save a draft (`submit: false`) or submit. The same body twice stores one response."""
-        caller = caller_from(request, database)
+        caller = _caller(request)
         participant = _own_participant(caller, get_group(database, workshop_id, group_id))
         group = participant.group
         with database.read() as connection:
@@ -254,9 +279,13 @@ class Api(Controller):
 
     @get("/workshops/{workshop_id:str}/groups/{group_id:str}/synthesis", sync_to_thread=True)
     def synthesis(
-        self, request: Request, database: Database, workshop_id: str, group_id: str
+        self,
+        request: Request,
+        database: NamedDependency[Database],
+        workshop_id: FromPath[str],
+        group_id: FromPath[str],
     ) -> SynthesisOut:
-        caller = caller_from(request, database)
+        caller = _caller(request)
         _staff_for_group(caller, get_group(database, workshop_id, group_id))
         stored = get_synthesis(database, workshop_id, group_id)
         return SynthesisOut(
@@ -271,13 +300,13 @@ class Api(Controller):
     def write_synthesis(
         self,
         request: Request,
-        database: Database,
-        workshop_id: str,
-        group_id: str,
-        data: SynthesisIn,
+        database: NamedDependency[Database],
+        workshop_id: FromPath[str],
+        group_id: FromPath[str],
+        data: JSONBody[SynthesisIn],
     ) -> SynthesisOut:
         """The rapporteur's narrative for the group (Markdown)."""
-        caller = caller_from(request, database)
+        caller = _caller(request)
         author = _staff_for_group(caller, get_group(database, workshop_id, group_id))
         stored = save_synthesis(database, workshop_id, group_id, data.text, author)
         return SynthesisOut(

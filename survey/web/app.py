@@ -108,4 +108,5 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         debug=False,
     )
     app.state.catalogs = catalogs
+    app.state.database = database
     return app

@@ -89,6 +89,23 @@ class ReviewSection(msgspec.Struct, kw_only=True):
     rows: list[ReviewRow]
 
 
+def problem_text(
+    problem: Problem, question: Question | None, text: Localize, gettext: Gettext
+) -> str:
+    """A problem in the participant's words: rows and choices by their labels, not ids."""
+    labels: dict[str, str] = {}
+    for key in ("rows", "choices", "columns"):
+        for option in getattr(question, key, None) or []:
+            labels[option.id] = text(option.label)
+    params = dict(problem.params)
+    for name in ("row", "value", "choice"):
+        if isinstance(params.get(name), str):
+            params[name] = labels.get(str(params[name]), params[name])
+    if isinstance(params.get("rows"), str):
+        params["rows"] = ", ".join(labels.get(row, row) for row in str(params["rows"]).split(", "))
+    return Problem(code=problem.code, params=params).message(gettext)
+
+
 def localizer(questionnaire: Questionnaire, language: str) -> Localize:
     def text(value: Text | None) -> str:
         return localize(value, language, questionnaire.default_language)
@@ -135,7 +152,9 @@ def section_page(
             number=numbers.get(question.id),
             values=form_values(question, answers),
             other_text=str(answers.get(f"{question.id}.other", "")),
-            error=problems[question.id].message(gettext) if question.id in problems else None,
+            error=problem_text(problems[question.id], question, text, gettext)
+            if question.id in problems
+            else None,
             hidden=question.id not in visible,
             show_if=_condition_json(question.show_if),
             options=options(question, answers, text, gettext),
@@ -205,7 +224,9 @@ def review_sections(
                 number=numbers[question.id],
                 prompt=text(getattr(question, "prompt", None)) or question.id,
                 lines=display_answer(question, answers, text, gettext),
-                error=problems[question.id].message(gettext) if question.id in problems else None,
+                error=problem_text(problems[question.id], question, text, gettext)
+                if question.id in problems
+                else None,
                 required=bool(getattr(question, "required", False)),
             )
             for question in section.questions

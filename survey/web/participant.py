@@ -6,12 +6,12 @@ Thin handlers: read the request, call `responding` or the store, render a page.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.enums import RequestEncodingType
+from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException, TooManyRequestsException
-from litestar.params import Body
+from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 
 from survey.schema import Questionnaire, localize
@@ -22,10 +22,16 @@ from survey.store.workshops import WorkshopRecord, get_workshop, list_workshops
 from survey.web.chrome import TOKEN_COOKIE, Chrome, page_chrome, token_cookie
 from survey.web.forms import form_lists
 from survey.web.i18n import INTERFACE_LANGUAGES, Catalogs
-from survey.web.pages import review_sections, section_page, section_with_first_problem
+from survey.web.pages import (
+    localizer,
+    problem_text,
+    review_sections,
+    section_page,
+    section_with_first_problem,
+)
 from survey.web.responding import questionnaire_for, save_section, stored_answers, submit_draft
 
-FormBody = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
+FormBody = URLEncodedBody[dict[str, Any]]
 #: Wrong codes or links one address may try before waiting.
 FAILED_ATTEMPTS = 20
 FAILED_WINDOW = timedelta(minutes=15)
@@ -62,14 +68,23 @@ class ParticipantPages(Controller):
     include_in_schema = False
 
     @get("/", sync_to_thread=True)
-    def index(self, request: Request, database: Database, catalogs: Catalogs) -> Template:
+    def index(
+        self,
+        request: Request,
+        database: NamedDependency[Database],
+        catalogs: NamedDependency[Catalogs],
+    ) -> Template:
         chrome = page_chrome(request, catalogs, list(INTERFACE_LANGUAGES))
         workshops = [_workshop_view(w, chrome.language) for w in list_workshops(database)]
         return _render(chrome, "index.html", workshops=workshops)
 
     @get("/w/{workshop_id:str}", sync_to_thread=True)
     def workshop(
-        self, request: Request, database: Database, catalogs: Catalogs, workshop_id: str
+        self,
+        request: Request,
+        database: NamedDependency[Database],
+        catalogs: NamedDependency[Catalogs],
+        workshop_id: FromPath[str],
     ) -> Template:
         record = get_workshop(database, workshop_id)
         chrome = page_chrome(request, catalogs, record.languages)
@@ -106,9 +121,9 @@ class ParticipantPages(Controller):
     def enter_code(
         self,
         request: Request,
-        database: Database,
-        catalogs: Catalogs,
-        workshop_id: str,
+        database: NamedDependency[Database],
+        catalogs: NamedDependency[Catalogs],
+        workshop_id: FromPath[str],
         data: FormBody,
     ) -> Template | Redirect:
         """A group's access code gives this browser a personal token (or resumes its own)."""
@@ -132,7 +147,9 @@ class ParticipantPages(Controller):
         return Redirect(path="/respond", status_code=303, cookies=[token_cookie(request, token)])
 
     @get("/r/{token:str}", sync_to_thread=True)
-    def personal_link(self, request: Request, database: Database, token: str) -> Redirect:
+    def personal_link(
+        self, request: Request, database: NamedDependency[Database], token: FromPath[str]
+    ) -> Redirect:
         """A personal link: remember the token in a cookie and take it out of the address bar."""
         key = f"link:{_client(request)}"
         if is_limited(database, key, limit=FAILED_ATTEMPTS, window=FAILED_WINDOW):
@@ -146,7 +163,11 @@ class ParticipantPages(Controller):
 
     @get("/respond", sync_to_thread=True)
     def form(
-        self, request: Request, database: Database, catalogs: Catalogs, section: int = 0
+        self,
+        request: Request,
+        database: NamedDependency[Database],
+        catalogs: NamedDependency[Catalogs],
+        section: FromQuery[int] = 0,
     ) -> Template:
         participant, questionnaire, chrome = _session(request, database, catalogs)
         answers, response = stored_answers(database, participant)
@@ -162,7 +183,7 @@ class ParticipantPages(Controller):
     def _form(
         self,
         chrome: Chrome,
-        database: Database,
+        database: NamedDependency[Database],
         participant: Participant,
         questionnaire: Questionnaire,
         index: int,
@@ -186,7 +207,11 @@ class ParticipantPages(Controller):
 
     @post("/respond", sync_to_thread=True)
     def save(
-        self, request: Request, database: Database, catalogs: Catalogs, data: FormBody
+        self,
+        request: Request,
+        database: NamedDependency[Database],
+        catalogs: NamedDependency[Catalogs],
+        data: FormBody,
     ) -> Template | Redirect:
         participant, questionnaire, chrome = _session(request, database, catalogs)
         fields = form_lists(data)
@@ -213,7 +238,11 @@ class ParticipantPages(Controller):
 
     @post("/respond/autosave", sync_to_thread=True)
     def autosave(
-        self, request: Request, database: Database, catalogs: Catalogs, data: FormBody
+        self,
+        request: Request,
+        database: NamedDependency[Database],
+        catalogs: NamedDependency[Catalogs],
+        data: FormBody,
     ) -> Response:
         """The page saves as the participant goes; JSON for its script."""
         participant, questionnaire, chrome = _session(request, database, catalogs)
@@ -221,8 +250,11 @@ class ParticipantPages(Controller):
         index = _section_index(fields, questionnaire)
         outcome = save_section(database, participant, questionnaire, index, fields, chrome.language)
         if outcome.problems:
+            text = localizer(questionnaire, chrome.language)
+            questions = questionnaire.question_index()
             problems = {
-                key: problem.message(chrome.gettext) for key, problem in outcome.problems.items()
+                key: problem_text(problem, questions.get(key), text, chrome.gettext)
+                for key, problem in outcome.problems.items()
             }
             return Response(content={"saved": False, "problems": problems}, status_code=422)
         saved = outcome.response.updated_at if outcome.response else None
@@ -231,7 +263,12 @@ class ParticipantPages(Controller):
         )
 
     @get("/respond/review", sync_to_thread=True)
-    def review(self, request: Request, database: Database, catalogs: Catalogs) -> Template:
+    def review(
+        self,
+        request: Request,
+        database: NamedDependency[Database],
+        catalogs: NamedDependency[Catalogs],
+    ) -> Template:
         participant, questionnaire, chrome = _session(request, database, catalogs)
         answers, response = stored_answers(database, participant)
         return self._review(
@@ -241,7 +278,7 @@ class ParticipantPages(Controller):
     def _review(
         self,
         chrome: Chrome,
-        database: Database,
+        database: NamedDependency[Database],
         participant: Participant,
         questionnaire: Questionnaire,
         answers: dict[str, Any],
@@ -264,7 +301,10 @@ class ParticipantPages(Controller):
 
     @post("/respond/submit", sync_to_thread=True)
     def submit(
-        self, request: Request, database: Database, catalogs: Catalogs
+        self,
+        request: Request,
+        database: NamedDependency[Database],
+        catalogs: NamedDependency[Catalogs],
     ) -> Template | Redirect:
         participant, questionnaire, chrome = _session(request, database, catalogs)
         outcome = submit_draft(database, participant, chrome.language)
@@ -285,7 +325,10 @@ class ParticipantPages(Controller):
 
     @get("/respond/receipt", sync_to_thread=True)
     def receipt(
-        self, request: Request, database: Database, catalogs: Catalogs
+        self,
+        request: Request,
+        database: NamedDependency[Database],
+        catalogs: NamedDependency[Catalogs],
     ) -> Template | Redirect:
         participant, questionnaire, chrome = _session(request, database, catalogs)
         _answers, response = stored_answers(database, participant)
