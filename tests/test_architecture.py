@@ -59,3 +59,18 @@ def test_file_reading_adds_only_pyyaml(module: str) -> None:
 def test_modules_stay_small_enough_to_read() -> None:
     for path in PACKAGE.rglob("*.py"):
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 500, path
+
+
+def test_every_question_type_has_a_template_partial() -> None:
+    from survey.schema import QUESTION_TYPES
+    from tests.conftest import ROOT
+
+    for cls in QUESTION_TYPES:
+        kind = str(cls.__struct_config__.tag)
+        assert (ROOT / "templates" / "questions" / f"{kind}.html").is_file(), kind
+
+
+@pytest.mark.parametrize("module", sorted(p.stem for p in (PACKAGE / "web").glob("*.py")))
+def test_the_web_layer_holds_no_sql(module: str) -> None:
+    source = (PACKAGE / "web" / f"{module}.py").read_text(encoding="utf-8")
+    assert "sqlalchemy" not in source and "openpyxl" not in source and "weasyprint" not in source

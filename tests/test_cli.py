@@ -106,6 +106,6 @@ def test_readme_starts_with_the_install_and_test_commands() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = readme.split("```sh\n")[1:3]
     assert [block.split("\n```")[0] for block in blocks] == [
-        "pip install . && survey demo && survey workshop list",
+        "pip install . && survey serve --demo",
         "bash .ci/run",
     ]
