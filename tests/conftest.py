@@ -105,6 +105,21 @@ def registry() -> Registry:
     return Registry.from_directory(SHIPPED)
 
 
+#: A complete, valid submission to capacity-pol-mil v3, used across the suite.
+POL_MIL_ANSWERS = {
+    "cbm-feasibility": {
+        "hotline": 4,
+        "notification": 3,
+        "observers": 2,
+        "incidents-at-sea": "dont_know",
+        "nuclear-safety": 1,
+    },
+    "nuclear-safety-role": "no",
+    "assurance-forms": ["written-nsa", "six-party-guarantee"],
+    "peace-regime-priorities": ["peace-treaty", "nea-mechanism"],
+    "sanctions-policy": "maintain",
+}
+
 SMALL_WORKSHOP = {
     "id": "test-2007",
     "title": "Test workshop",

@@ -12,20 +12,9 @@ import sys
 
 from survey.store.database import open_database
 from survey.store.responses import participant_for_token, save_answers
+from tests.conftest import POL_MIL_ANSWERS
 
-ANSWERS = {
-    "cbm-feasibility": {
-        "hotline": 4,
-        "notification": 3,
-        "observers": 2,
-        "incidents-at-sea": 5,
-        "nuclear-safety": 1,
-    },
-    "nuclear-safety-role": "now",
-    "assurance-forms": ["written-nsa"],
-    "peace-regime-priorities": ["peace-treaty"],
-    "sanctions-policy": "maintain",
-}
+ANSWERS = POL_MIL_ANSWERS
 
 
 def main() -> int:

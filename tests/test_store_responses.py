@@ -26,21 +26,9 @@ from survey.store.responses import (
 from survey.store.tables import participants, responses, revisions
 from survey.store.workshops import get_group, set_group_open
 from survey.workshops import Workshop
+from tests.conftest import POL_MIL_ANSWERS
 
-# A complete, valid submission to capacity-pol-mil v3.
-POL_MIL = {
-    "cbm-feasibility": {
-        "hotline": 4,
-        "notification": 3,
-        "observers": 2,
-        "incidents-at-sea": "dont_know",
-        "nuclear-safety": 1,
-    },
-    "nuclear-safety-role": "no",
-    "assurance-forms": ["written-nsa", "six-party-guarantee"],
-    "peace-regime-priorities": ["peace-treaty", "nea-mechanism"],
-    "sanctions-policy": "maintain",
-}
+POL_MIL = POL_MIL_ANSWERS
 
 
 def participant(database: Database, group: str = "pol-mil") -> Participant:

@@ -10,21 +10,10 @@ from survey.store.database import Database
 from survey.store.responses import issue_tokens
 from survey.store.staff import add_user
 from survey.store.workshops import set_group_open
+from tests.conftest import POL_MIL_ANSWERS
 
 RESPONSE = "/api/workshops/test-2007/groups/pol-mil/response"
-POL_MIL = {
-    "cbm-feasibility": {
-        "hotline": 4,
-        "notification": 3,
-        "observers": 2,
-        "incidents-at-sea": 5,
-        "nuclear-safety": 1,
-    },
-    "nuclear-safety-role": "now",
-    "assurance-forms": ["written-nsa"],
-    "peace-regime-priorities": ["peace-treaty"],
-    "sanctions-policy": "maintain",
-}
+POL_MIL = POL_MIL_ANSWERS
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -44,7 +33,7 @@ def test_a_draft_then_a_submission(client: Any, participant: dict[str, str]) -> 
         headers=participant,
     )
     assert draft.status_code == 200, draft.text
-    assert (draft.json()["status"], draft.json()["revision"]) == ("draft", None)
+    assert (draft.json()["status"], draft.json()["submitted_revision"]) == ("draft", None)
     assert client.get(RESPONSE, headers=participant).json()["answers"] == {
         "nuclear-safety-role": "now"
     }
@@ -52,7 +41,7 @@ def test_a_draft_then_a_submission(client: Any, participant: dict[str, str]) -> 
         RESPONSE, json={"answers": POL_MIL, "language": "en", "submit": True}, headers=participant
     )
     assert done.status_code == 200
-    assert (done.json()["status"], done.json()["revision"]) == ("submitted", 1)
+    assert (done.json()["status"], done.json()["submitted_revision"]) == ("submitted", 1)
 
 
 def test_resubmitting_the_same_body_stores_one_response(
@@ -61,7 +50,7 @@ def test_resubmitting_the_same_body_stores_one_response(
     body = {"answers": POL_MIL, "submit": True}
     first = client.put(RESPONSE, json=body, headers=participant).json()
     second = client.put(RESPONSE, json=body, headers=participant).json()
-    assert first == second and second["revision"] == 1
+    assert first == second and second["submitted_revision"] == 1
 
 
 def test_invalid_answers_get_422_with_one_message_per_question(

@@ -8,7 +8,7 @@ group or questionnaire version.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 from litestar import Controller, Request, Response, get, put
@@ -24,7 +24,6 @@ from survey.store.questionnaires import published_schema
 from survey.store.responses import (
     PARTICIPANT_PREFIX,
     Participant,
-    ResponseRecord,
     get_response,
     participant_for_token,
     save_answers,
@@ -38,12 +37,13 @@ from survey.store.staff import (
 )
 from survey.store.workshops import (
     GroupRecord,
-    WorkshopRecord,
     get_group,
     get_workshop,
     list_workshops,
 )
 from survey.web.i18n import Catalogs
+
+T = TypeVar("T")
 
 
 class Caller(msgspec.Struct, kw_only=True, frozen=True):
@@ -125,14 +125,14 @@ class ResponseIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 
 class ResponseOut(msgspec.Struct, kw_only=True):
-    workshop: str
-    group: str
+    workshop_id: str
+    group_id: str
     questionnaire_id: str
     questionnaire_version: int
     language: str
     answers: dict[str, Any]
     status: str
-    revision: int | None
+    submitted_revision: int | None
     created_at: datetime
     updated_at: datetime
     submitted_at: datetime | None
@@ -143,50 +143,16 @@ class SynthesisIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 
 class SynthesisOut(msgspec.Struct, kw_only=True):
-    workshop: str
-    group: str
+    workshop_id: str
+    group_id: str
     text: str
     updated_by: str | None
     updated_at: datetime
 
 
-def _workshop_out(record: WorkshopRecord) -> WorkshopOut:
-    return WorkshopOut(
-        id=record.id,
-        title=record.title,
-        dates=record.dates,
-        venue=record.venue,
-        languages=record.languages,
-        non_attribution=record.non_attribution,
-        is_sample=record.is_sample,
-        groups=[
-            GroupOut(
-                id=g.id,
-                title=g.title,
-                room=g.room,
-                questionnaire_id=g.questionnaire_id,
-                questionnaire_version=g.questionnaire_version,
-                is_open=g.is_open,
-            )
-            for g in record.groups
-        ],
-    )
-
-
-def _response_out(record: ResponseRecord) -> ResponseOut:
-    return ResponseOut(
-        workshop=record.workshop_id,
-        group=record.group_id,
-        questionnaire_id=record.questionnaire_id,
-        questionnaire_version=record.questionnaire_version,
-        language=record.language,
-        answers=record.answers,
-        status=record.status,
-        revision=record.submitted_revision,
-        created_at=record.created_at,
-        updated_at=record.updated_at,
-        submitted_at=record.submitted_at,
-    )
+def _out(record: Any, shape: type[T]) -> T:
+    """A store record as the API shows it: the fields `shape` names, nothing more."""
+    return msgspec.convert(record, shape, from_attributes=True)
 
 
 class Api(Controller):
@@ -198,7 +164,9 @@ class Api(Controller):
         """Workshops the caller may see: all for organizers, their own for others."""
         caller = _caller(request)
         return [
-            _workshop_out(w) for w in list_workshops(database) if _may_see_workshop(caller, w.id)
+            _out(w, WorkshopOut)
+            for w in list_workshops(database)
+            if _may_see_workshop(caller, w.id)
         ]
 
     @get("/workshops/{workshop_id:str}", sync_to_thread=True)
@@ -209,7 +177,7 @@ class Api(Controller):
         record = get_workshop(database, workshop_id)
         if not _may_see_workshop(caller, workshop_id):
             raise PermissionDeniedException("this token belongs to another workshop")
-        return _workshop_out(record)
+        return _out(record, WorkshopOut)
 
     @get("/questionnaires/{questionnaire_id:str}/{version:int}", sync_to_thread=True)
     def questionnaire(
@@ -238,7 +206,7 @@ class Api(Controller):
     ) -> ResponseOut:
         caller = _caller(request)
         participant = _own_participant(caller, get_group(database, workshop_id, group_id))
-        return _response_out(get_response(database, participant))
+        return _out(get_response(database, participant), ResponseOut)
 
     @put("/workshops/{workshop_id:str}/groups/{group_id:str}/response", sync_to_thread=True)
     def save_response(
@@ -275,7 +243,7 @@ class Api(Controller):
                 },
                 status_code=422,
             )
-        return Response(content=_response_out(result.response))
+        return Response(content=_out(result.response, ResponseOut))
 
     @get("/workshops/{workshop_id:str}/groups/{group_id:str}/synthesis", sync_to_thread=True)
     def synthesis(
@@ -287,14 +255,7 @@ class Api(Controller):
     ) -> SynthesisOut:
         caller = _caller(request)
         _staff_for_group(caller, get_group(database, workshop_id, group_id))
-        stored = get_synthesis(database, workshop_id, group_id)
-        return SynthesisOut(
-            workshop=workshop_id,
-            group=group_id,
-            text=stored.text,
-            updated_by=stored.updated_by,
-            updated_at=stored.updated_at,
-        )
+        return _out(get_synthesis(database, workshop_id, group_id), SynthesisOut)
 
     @put("/workshops/{workshop_id:str}/groups/{group_id:str}/synthesis", sync_to_thread=True)
     def write_synthesis(
@@ -308,11 +269,6 @@ class Api(Controller):
         """The rapporteur's narrative for the group (Markdown)."""
         caller = _caller(request)
         author = _staff_for_group(caller, get_group(database, workshop_id, group_id))
-        stored = save_synthesis(database, workshop_id, group_id, data.text, author)
-        return SynthesisOut(
-            workshop=workshop_id,
-            group=group_id,
-            text=stored.text,
-            updated_by=stored.updated_by,
-            updated_at=stored.updated_at,
+        return _out(
+            save_synthesis(database, workshop_id, group_id, data.text, author), SynthesisOut
         )
