@@ -318,11 +318,8 @@ def response_revisions(database: Database, response_id: int) -> list[tuple[int, 
         return [(row.revision, row.answers) for row in rows]
 
 
-def stream_submitted(
-    database: Database, selection: ResponseFilter | None = None, *, batch: int = 1000
-) -> Iterator[SubmittedResponse]:
-    """Submitted responses in a stream: memory stays flat however many there are."""
-    selection = selection or ResponseFilter()
+def _submitted_query(selection: ResponseFilter) -> sa.Select[Any]:
+    """The latest submitted revision of each response matching `selection`."""
     query = (
         sa.select(
             responses.c.pk,
@@ -357,6 +354,26 @@ def stream_submitted(
             query = query.where(column.in_(values))
     if selection.questionnaire_id is not None:
         query = query.where(responses.c.questionnaire_id == selection.questionnaire_id)
+    return query
+
+
+def count_submitted(
+    database: Database, selection: ResponseFilter | None = None
+) -> dict[tuple[str, str, str], int]:
+    """Submitted responses per (workshop, group, language) for `selection`."""
+    inner = _submitted_query(selection or ResponseFilter()).subquery()
+    query = sa.select(
+        inner.c.workshop_id, inner.c.group_id, inner.c.language, sa.func.count()
+    ).group_by(inner.c.workshop_id, inner.c.group_id, inner.c.language)
+    with database.read() as connection:
+        return {(w, g, language): n for w, g, language, n in connection.execute(query)}
+
+
+def stream_submitted(
+    database: Database, selection: ResponseFilter | None = None, *, batch: int = 1000
+) -> Iterator[SubmittedResponse]:
+    """Submitted responses in a stream: memory stays flat however many there are."""
+    query = _submitted_query(selection or ResponseFilter())
     with database.engine.connect() as connection:
         rows = connection.execution_options(stream_results=True, yield_per=batch).execute(query)
         for row in rows:

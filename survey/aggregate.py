@@ -1,0 +1,324 @@
+"""The aggregate: every report's figures, computed once in one streaming pass.
+
+Responses are split into *segments* (a breakout group for a workshop report, a workshop
+for a comparison across workshops). Within a segment, the versions of its questionnaire
+are lined up by stable ids (`lineage.line_up`), so a question is counted the same way
+whichever version a response answered. For each question the aggregate keeps apart:
+
+* answered: the participant gave an answer;
+* skipped: the question was shown and left blank;
+* not shown: `show_if` hid it for this participant;
+* not asked: the participant's version did not have it (never counted as "no answer").
+
+Non-attribution: nothing here identifies a participant, and a segment with fewer than
+`min_respondents` responses is suppressed (its figures withheld, with a note), as are
+the languages of free texts where fewer than that many responses share the language.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+
+import msgspec
+
+from survey.conditions import is_shown
+from survey.lineage import LinedUpQuestion, Lineup, canonical_answer, line_up
+from survey.schema import OTHER, Questionnaire, Text, localize
+from survey.statistics import (
+    Count,
+    Figures,
+    RankFigures,
+    RowFigures,
+    Tallied,
+    TextSample,
+    new_tally,
+)
+
+DEFAULT_MIN_RESPONDENTS = 3
+
+
+class ResponseLike(Protocol):
+    """What the aggregate reads of a submitted response (the store's SubmittedResponse)."""
+
+    workshop_id: str
+    group_id: str
+    questionnaire_id: str
+    questionnaire_version: int
+    language: str
+    answers: dict[str, Any]
+
+
+class QuestionReport(msgspec.Struct, kw_only=True):
+    id: str
+    kind: str
+    number: int
+    prompt: str
+    versions: list[int]
+    asked: int = 0
+    answered: int = 0
+    skipped: int = 0
+    not_shown: int = 0
+    not_asked: int = 0
+    counts: list[Count] = []
+    figures: Figures | None = None
+    rows: list[RowFigures] = []
+    ranks: list[RankFigures] = []
+    texts: list[TextSample] = []
+    other_texts: list[TextSample] = []
+    text_count: int = 0
+
+
+class SegmentReport(msgspec.Struct, kw_only=True):
+    key: str
+    title: str
+    workshop_id: str
+    group_id: str | None
+    questionnaire_id: str
+    versions: list[int]
+    responses: int
+    languages: dict[str, int]
+    suppressed: bool
+    questions: list[QuestionReport]
+
+
+class Aggregate(msgspec.Struct, kw_only=True):
+    language: str
+    non_attribution: bool
+    min_respondents: int
+    segments: list[SegmentReport]
+    lineups: dict[str, Lineup]
+
+    @property
+    def responses(self) -> int:
+        return sum(segment.responses for segment in self.segments)
+
+
+class Segment(msgspec.Struct, kw_only=True):
+    """A segment the caller declares: which responses go in it, and what to call it."""
+
+    key: str
+    title: str
+    workshop_id: str
+    group_id: str | None
+    questionnaire_id: str
+
+
+class _QuestionState:
+    __slots__ = ("answered", "asked", "not_asked", "not_shown", "skipped", "tally")
+
+    def __init__(self, lined_up: LinedUpQuestion) -> None:
+        options = {
+            key: [option.id for option in values] for key, values in lined_up.options.items()
+        }
+        self.tally = new_tally(lined_up.question, options)
+        self.asked = self.answered = self.skipped = self.not_shown = self.not_asked = 0
+
+
+class _SegmentState:
+    def __init__(self, segment: Segment, lineup: Lineup) -> None:
+        self.segment = segment
+        self.lineup = lineup
+        self.responses = 0
+        self.versions: set[int] = set()
+        self.languages: Counter[str] = Counter()
+        self.questions = {lq.id: _QuestionState(lq) for lq in lineup.questions}
+
+
+class Aggregator:
+    """Feed it responses one at a time (`add`), then read `result()`.
+
+    `add` also returns the response's answers keyed and valued by the line-up's ids, so
+    a report writer can write the same response while it streams past.
+    """
+
+    def __init__(
+        self,
+        schemas: Mapping[tuple[str, int], Questionnaire],
+        segments: Iterable[Segment],
+        *,
+        language: str = "en",
+        non_attribution: bool = True,
+        min_respondents: int = DEFAULT_MIN_RESPONDENTS,
+    ) -> None:
+        self.schemas = schemas
+        self.language = language
+        self.non_attribution = non_attribution
+        self.min_respondents = min_respondents
+        by_questionnaire: dict[str, dict[int, Questionnaire]] = {}
+        for (qid, version), schema in schemas.items():
+            by_questionnaire.setdefault(qid, {})[version] = schema
+        self.lineups = {qid: line_up(versions) for qid, versions in by_questionnaire.items()}
+        self._defaults = {
+            qid: versions[max(versions)].default_language
+            for qid, versions in by_questionnaire.items()
+        }
+        self._by_version = {
+            (qid, version): lineup.by_version(version)
+            for qid, lineup in self.lineups.items()
+            for version in lineup.versions
+        }
+        self._segments = {
+            s.key: _SegmentState(s, self.lineups[s.questionnaire_id]) for s in segments
+        }
+
+    def add(self, segment_key: str, response: ResponseLike) -> dict[str, Any]:
+        state = self._segments[segment_key]
+        version = response.questionnaire_version
+        state.responses += 1
+        state.versions.add(version)
+        state.languages[response.language] += 1
+        schema = self.schemas[(response.questionnaire_id, version)]
+        answers = response.answers
+        present = self._by_version[(response.questionnaire_id, version)]
+        shown = _shown_ids(schema, answers)
+        canonical: dict[str, Any] = {}
+        asked_ids = set()
+        for old_id, lined_up in present:
+            asked_ids.add(lined_up.id)
+            question = state.questions[lined_up.id]
+            question.asked += 1
+            if old_id not in shown:
+                question.not_shown += 1
+                continue
+            value = answers.get(old_id)
+            if value is None:
+                question.skipped += 1
+                continue
+            question.answered += 1
+            value = canonical_answer(lined_up, version, value)
+            canonical[lined_up.id] = value
+            other = answers.get(f"{old_id}.{OTHER}")
+            if other is not None:
+                canonical[f"{lined_up.id}.{OTHER}"] = other
+            self._tally(question, lined_up, value, other, response.language)
+        for qid, question in state.questions.items():
+            if qid not in asked_ids:
+                question.not_asked += 1
+        return canonical
+
+    @staticmethod
+    def _tally(
+        question: _QuestionState, lined_up: LinedUpQuestion, value: Any, other: Any, language: str
+    ) -> None:
+        tally = question.tally
+        kind = lined_up.question.kind
+        if kind in ("single_choice", "multiple_choice"):
+            tally.add(value, other, language)
+        elif kind in ("text", "long_text"):
+            tally.add(value, language)
+        else:
+            tally.add(value)
+
+    def result(self) -> Aggregate:
+        return Aggregate(
+            language=self.language,
+            non_attribution=self.non_attribution,
+            min_respondents=self.min_respondents,
+            segments=[self._segment_report(state) for state in self._segments.values()],
+            lineups=self.lineups,
+        )
+
+    def _segment_report(self, state: _SegmentState) -> SegmentReport:
+        suppressed = self.non_attribution and state.responses < self.min_respondents
+        hidden_languages = {
+            language for language, count in state.languages.items() if count < self.min_respondents
+        }
+        if not self.non_attribution:
+            hidden_languages = set()
+        questions = [
+            self._question_report(
+                state.segment.questionnaire_id,
+                number,
+                lined_up,
+                state.questions[lined_up.id],
+                suppressed,
+                hidden_languages,
+            )
+            for number, lined_up in enumerate(state.lineup.questions, 1)
+        ]
+        languages = {} if suppressed else dict(state.languages)
+        return SegmentReport(
+            key=state.segment.key,
+            title=state.segment.title,
+            workshop_id=state.segment.workshop_id,
+            group_id=state.segment.group_id,
+            questionnaire_id=state.segment.questionnaire_id,
+            versions=sorted(state.versions),
+            responses=state.responses,
+            languages=languages,
+            suppressed=suppressed,
+            questions=questions,
+        )
+
+    def _question_report(
+        self,
+        questionnaire_id: str,
+        number: int,
+        lined_up: LinedUpQuestion,
+        state: _QuestionState,
+        suppressed: bool,
+        hidden_languages: set[str],
+    ) -> QuestionReport:
+        question = lined_up.question
+        default = self._defaults[questionnaire_id]
+
+        def text(value: Text | None) -> str:
+            return localize(value, self.language, default)
+
+        report = QuestionReport(
+            id=lined_up.id,
+            kind=question.kind,
+            number=number,
+            prompt=text(getattr(question, "prompt", None)) or lined_up.id,
+            versions=lined_up.versions,
+            asked=state.asked,
+            answered=state.answered,
+            skipped=state.skipped,
+            not_shown=state.not_shown,
+            not_asked=state.not_asked,
+        )
+        if suppressed:
+            return report
+        tallied: Tallied = state.tally.report()
+        labels = {
+            option.id: text(option.label)
+            for options in lined_up.options.values()
+            for option in options
+        }
+        _label(tallied.counts, labels)
+        for row in tallied.rows:
+            row.label = labels.get(row.id, row.id)
+            _label(row.counts, labels)
+        for rank in tallied.ranks:
+            rank.label = labels.get(rank.id, rank.id)
+        report.counts = tallied.counts
+        report.figures = tallied.figures
+        report.rows = tallied.rows
+        report.ranks = tallied.ranks
+        report.texts = _unattributed(tallied.texts, hidden_languages)
+        report.other_texts = _unattributed(tallied.other_texts, hidden_languages)
+        report.text_count = tallied.text_count
+        return report
+
+
+def _label(counts: list[Count], labels: Mapping[str, str]) -> None:
+    for count in counts:
+        count.label = labels.get(count.id, "")
+
+
+def _unattributed(samples: list[TextSample], hidden_languages: set[str]) -> list[TextSample]:
+    return [
+        TextSample(text=s.text, language="" if s.language in hidden_languages else s.language)
+        for s in samples
+    ]
+
+
+def _shown_ids(schema: Questionnaire, answers: Mapping[str, Any]) -> set[str]:
+    """The questions this participant was shown (show_if over their stored answers)."""
+    shown: set[str] = set()
+    for question in schema.questions():
+        if question.show_if is None or is_shown(question.show_if, answers):
+            shown.add(question.id)
+    return shown

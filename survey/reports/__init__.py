@@ -1,0 +1,1 @@
+"""Reports: the Excel workbook and the PDF synthesis, both built from one aggregate."""
