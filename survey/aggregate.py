@@ -25,7 +25,7 @@ import msgspec
 
 from survey.conditions import is_shown
 from survey.lineage import LinedUpQuestion, Lineup, canonical_answer, line_up
-from survey.schema import OTHER, Questionnaire, Text, localize
+from survey.schema import DONT_KNOW, OTHER, Questionnaire, Text, localize
 from survey.statistics import (
     Count,
     Figures,
@@ -230,6 +230,7 @@ class Aggregator:
         questions = [
             self._question_report(
                 state.segment.questionnaire_id,
+                state.versions,
                 number,
                 lined_up,
                 state.questions[lined_up.id],
@@ -255,6 +256,7 @@ class Aggregator:
     def _question_report(
         self,
         questionnaire_id: str,
+        versions: set[int],
         number: int,
         lined_up: LinedUpQuestion,
         state: _QuestionState,
@@ -288,6 +290,7 @@ class Aggregator:
             for option in options
         }
         _label(tallied.counts, labels)
+        _mark_unoffered(tallied.counts, lined_up, versions)
         for row in tallied.rows:
             row.label = labels.get(row.id, row.id)
             _label(row.counts, labels)
@@ -306,6 +309,19 @@ class Aggregator:
 def _label(counts: list[Count], labels: Mapping[str, str]) -> None:
     for count in counts:
         count.label = labels.get(count.id, "")
+
+
+def _mark_unoffered(counts: list[Count], lined_up: LinedUpQuestion, versions: set[int]) -> None:
+    """A choice none of the segment's versions offered is "not offered", not a 0% share."""
+    if not lined_up.options.get("choices"):
+        return
+    offered: set[str] = set()
+    for version in versions:
+        offered.update(lined_up.option_ids.get(version, {}).get("choices", {}).values())
+    for count in counts:
+        if count.id not in (OTHER, DONT_KNOW) and count.id not in offered:
+            count.offered = False
+            count.share = None
 
 
 def _unattributed(samples: list[TextSample], hidden_languages: set[str]) -> list[TextSample]:

@@ -44,6 +44,8 @@ class Count(msgspec.Struct, kw_only=True):
     label: str = ""
     count: int
     share: float | None = None
+    #: False when none of the versions answered offered this option.
+    offered: bool = True
 
 
 class Figures(msgspec.Struct, kw_only=True):

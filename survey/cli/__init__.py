@@ -78,4 +78,9 @@ def main() -> None:
 
 
 # Registers the commands on `cli`.
-from survey.cli import data_commands, questionnaire_commands, serve_command  # noqa: E402, F401
+from survey.cli import (  # noqa: E402, F401
+    data_commands,
+    questionnaire_commands,
+    report_commands,
+    serve_command,
+)

@@ -130,7 +130,7 @@ def comparison_source(
         segments.append(
             Segment(
                 key=workshop.id,
-                title=localize(workshop.title, language, "en") + f" ({workshop.id})",
+                title=workshop.id,
                 workshop_id=workshop.id,
                 group_id=None,
                 questionnaire_id=questionnaire_id,

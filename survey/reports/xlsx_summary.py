@@ -43,7 +43,11 @@ class _Writer:
     def append(self, values: list[Any], font: Font | None = None) -> int:
         cells = []
         for value in values:
-            if font is not None and isinstance(value, str):
+            if isinstance(value, Share):
+                typed = WriteOnlyCell(self.sheet, value=float(value))
+                typed.number_format = "0.0%"
+                cells.append(typed)
+            elif font is not None and isinstance(value, str):
                 typed = WriteOnlyCell(self.sheet, value=value)
                 typed.data_type = "s"
                 typed.font = font
@@ -126,7 +130,7 @@ def _question_table(writer: _Writer, question: QuestionReport) -> None:
     if kind in ("single_choice", "multiple_choice", "scale"):
         header = writer.append(["Choice" if kind != "scale" else "Point", "Count", "Share"], BOLD)
         for count in question.counts:
-            writer.append([_label(count), count.count, _round(count.share, 4)])
+            writer.append([_label(count), count.count, _share(count)])
         if kind == "scale" and question.figures is not None:
             _figure_rows(writer, question.figures)
         _chart(writer, question.prompt, header, header + len(question.counts), 1)
@@ -222,55 +226,76 @@ def _find(segment: SegmentReport, key: tuple[str, str]) -> QuestionReport | None
     return next((q for q in segment.questions if q.id == key[1]), None)
 
 
+NOT_ASKED = "not asked"
+NOT_OFFERED = "not offered"
+
+
+class Share(float):
+    """A proportion, written as a percentage cell."""
+
+
+def _share(count: Count | None) -> Any:
+    if count is None:
+        return None
+    if not count.offered:
+        return NOT_OFFERED
+    return None if count.share is None else Share(round(count.share, 4))
+
+
+def _per_segment(questions: list[QuestionReport | None], figure: Any) -> list[Any]:
+    """One cell per segment: the figure, or "not asked" where no version had the question."""
+    return [None if q is None else NOT_ASKED if q.asked == 0 else figure(q) for q in questions]
+
+
 def _comparable_rows(questions: list[QuestionReport | None]) -> list[tuple[str, list[Any]]]:
     """Rows of one figure per segment: shares per choice, means per row, Borda scores…"""
-    sample = next(
-        (q for q in questions if q is not None and (q.counts or q.rows or q.ranks or q.figures)),
-        None,
-    )
-    if sample is None:
-        return [("Answered", [q.answered if q else None for q in questions])]
+    asked = [q for q in questions if q is not None and q.asked]
     rows: list[tuple[str, list[Any]]] = [
-        ("Answered", [q.answered if q else None for q in questions])
+        ("Answered", _per_segment(questions, lambda q: q.answered))
     ]
-    if sample.counts:
-        for index, count in enumerate(sample.counts):
-            rows.append(
-                (
-                    f"{_label(count)} (share)",
-                    [
-                        _round(q.counts[index].share, 4) if q and len(q.counts) > index else None
-                        for q in questions
-                    ],
-                )
+    if not asked:
+        return rows
+    sample = max(asked, key=lambda q: len(q.counts) + len(q.rows) + len(q.ranks))
+    for count in sample.counts:
+        rows.append(
+            (
+                f"{_label(count)} (share)",
+                _per_segment(
+                    questions,
+                    lambda q, c=count.id: _share(next((x for x in q.counts if x.id == c), None)),
+                ),
             )
-    for index, row in enumerate(sample.rows):
+        )
+    for row in sample.rows:
         rows.append(
             (
                 f"{row.label} (mean)",
-                [
-                    _round(q.rows[index].figures.mean)
-                    if q and len(q.rows) > index and q.rows[index].figures
-                    else None
-                    for q in questions
-                ],
+                _per_segment(questions, lambda q, r=row.id: _row_mean(q, r)),
             )
         )
     for rank in sample.ranks:
         rows.append(
             (
                 f"{rank.label} (Borda score)",
-                [
-                    next((r.borda for r in q.ranks if r.id == rank.id), None) if q else None
-                    for q in questions
-                ],
+                _per_segment(
+                    questions,
+                    lambda q, c=rank.id: next((r.borda for r in q.ranks if r.id == c), None),
+                ),
             )
         )
-    if sample.figures is not None and sample.kind in ("scale", "number"):
+    if sample.kind in ("scale", "number"):
         rows.append(
-            ("Mean", [_round(q.figures.mean) if q and q.figures else None for q in questions])
+            (
+                "Mean",
+                _per_segment(questions, lambda q: _round(q.figures.mean) if q.figures else None),
+            )
         )
     return rows
+
+
+def _row_mean(question: QuestionReport, row_id: str) -> Any:
+    row = next((r for r in question.rows if r.id == row_id), None)
+    return _round(row.figures.mean) if row is not None and row.figures is not None else None
 
 
 def _version_changes(

@@ -18,6 +18,7 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 from litestar.handlers import BaseRouteHandler
 from litestar.params import FromPath, JSONBody
 
+from survey.reports.workbooks import build_workbook
 from survey.schema import Questionnaire, Text
 from survey.store.database import Database
 from survey.store.questionnaires import published_schema
@@ -271,4 +272,33 @@ class Api(Controller):
         author = _staff_for_group(caller, get_group(database, workshop_id, group_id))
         return _out(
             save_synthesis(database, workshop_id, group_id, data.text, author), SynthesisOut
+        )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class Reports(Controller):
+    path = "/api/workshops/{workshop_id:str}"
+    guards = (require_caller,)
+
+    @get("/report.xlsx", sync_to_thread=True, media_type=XLSX)
+    def workbook(
+        self, request: Request, database: NamedDependency[Database], workshop_id: FromPath[str]
+    ) -> Response[bytes]:
+        """The workshop's workbook: organizers get every group, a rapporteur their own."""
+        caller = _caller(request)
+        if caller.staff is None:
+            raise PermissionDeniedException("reports are for the rapporteur and organizers")
+        group_id = None
+        if caller.staff.group is not None:
+            if caller.staff.group[0] != workshop_id:
+                raise PermissionDeniedException("this rapporteur reports on another workshop")
+            group_id = caller.staff.group[1]
+        content = build_workbook(database, workshop_id, group_id)
+        filename = f"{workshop_id}{'-' + group_id if group_id else ''}.xlsx"
+        return Response(
+            content=content,
+            media_type=XLSX,
+            headers={"content-disposition": f'attachment; filename="{filename}"'},
         )

@@ -26,7 +26,7 @@ from survey.errors import BadInput, Conflict, NotFound
 from survey.resources import templates_dir
 from survey.store.access import app_secret
 from survey.store.database import Database, open_database
-from survey.web.api import Api
+from survey.web.api import Api, Reports
 from survey.web.failures import handle_error
 from survey.web.i18n import Catalogs, html_lang
 from survey.web.participant import ParticipantPages
@@ -84,6 +84,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         route_handlers=[
             ParticipantPages,
             Api,
+            Reports,
             create_static_files_router(path="/static", directories=[STATIC]),
         ],
         dependencies={
