@@ -23,6 +23,9 @@ CORE = [
     "diff",
     "errors",
     "config",
+    "display",
+    "statistics",
+    "aggregate",
 ]
 FILE_READING = ["formats", "loader", "workshops"]
 ADAPTERS = {"cli", "store", "web", "reports", "demo"}

@@ -89,3 +89,33 @@ def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
     assert first.stdout.strip() == "database migrated from empty to revision 0003 (latest: 0003)"
     again = survey("db", "upgrade", "--db", database)
     assert again.stdout.strip() == "database already at revision 0003 (latest: 0003)"
+
+
+def test_report_and_compare_write_workbooks_with_a_summary_line(tmp_path: Path) -> None:
+    shutil.copytree(SHIPPED, tmp_path / "questionnaires")
+    assert survey("demo", cwd=tmp_path).returncode == 0
+    report = survey("report", "beijing-2007", "--xlsx", "beijing.xlsx", cwd=tmp_path)
+    assert report.returncode == 0, report.stderr
+    assert report.stdout.startswith("wrote beijing.xlsx: 4 segments, ")
+    assert (tmp_path / "beijing.xlsx").stat().st_size > 10_000
+    compare = survey(
+        "compare",
+        "capacity-pol-mil",
+        "--workshops",
+        "shanghai-2005,hawaii-2006,beijing-2007",
+        "--xlsx",
+        "pol-mil.xlsx",
+        cwd=tmp_path,
+    )
+    assert compare.returncode == 0 and "3 segments" in compare.stdout
+    missing = survey(
+        "compare",
+        "capacity-economic",
+        "--workshops",
+        "shanghai-2005",
+        "--xlsx",
+        "x.xlsx",
+        cwd=tmp_path,
+    )
+    assert missing.returncode == 1 and "has no group answering capacity-economic" in missing.stderr
+    assert survey("report", "beijing-2007", cwd=tmp_path).returncode == 2

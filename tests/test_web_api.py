@@ -219,3 +219,34 @@ def test_the_openapi_document_describes_the_api(client: Any) -> None:
     paths = client.get("/schema/openapi.json").json()["paths"]
     assert "/api/workshops/{workshop_id}/groups/{group_id}/response" in paths
     assert {"get", "put"} <= set(paths["/api/workshops/{workshop_id}/groups/{group_id}/response"])
+
+
+def test_staff_download_the_workbook_by_role(
+    client: Any, participant: dict[str, str], web_database: Database
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    _, organizer = add_user(web_database, "Park", "organizer")
+    _, rapporteur = add_user(web_database, "Kim", "rapporteur", ("test-2007", "pol-mil"))
+    whole = client.get("/api/workshops/test-2007/report.xlsx", headers=bearer(organizer))
+    assert whole.status_code == 200
+    assert whole.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="test-2007.xlsx"' in whole.headers["content-disposition"]
+    assert "Responses wrap-up" in load_workbook(io.BytesIO(whole.content)).sheetnames
+    own = client.get("/api/workshops/test-2007/report.xlsx", headers=bearer(rapporteur))
+    assert load_workbook(io.BytesIO(own.content)).sheetnames == [
+        "About",
+        "Summary",
+        "Responses pol-mil",
+        "Free text",
+    ]
+    assert (
+        client.get("/api/workshops/test-2007/report.xlsx", headers=participant).status_code == 403
+    )
+    assert client.get("/api/workshops/test-2007/report.xlsx").status_code == 401
+    assert (
+        client.get("/api/workshops/nowhere/report.xlsx", headers=bearer(organizer)).status_code
+        == 404
+    )

@@ -86,6 +86,8 @@ def _question_columns(
     def labelled(value: Any) -> Any:
         if value == DONT_KNOW:
             return dont_know
+        if value == OTHER:
+            return "Other"
         return labels.get(value, value) if isinstance(value, str) else value
 
     other = [
