@@ -105,6 +105,49 @@ class Segment(msgspec.Struct, kw_only=True):
     questionnaire_id: str
 
 
+_PLAIN, _CHOICE, _TEXT = 0, 1, 2
+
+
+class _PlanItem:
+    """How one question of one version is read: decided once per version, not per response."""
+
+    __slots__ = (
+        "canonical_other_key",
+        "lined_up",
+        "lined_up_id",
+        "old_id",
+        "other_key",
+        "renames",
+        "with_text",
+    )
+
+    def __init__(self, old_id: str, lined_up: LinedUpQuestion, version: int) -> None:
+        self.old_id = old_id
+        self.lined_up = lined_up
+        self.lined_up_id = lined_up.id
+        self.other_key = f"{old_id}.{OTHER}"
+        self.canonical_other_key = f"{lined_up.id}.{OTHER}"
+        maps = lined_up.option_ids.get(version, {}).values()
+        self.renames = any(old != new for mapping in maps for old, new in mapping.items())
+        kind = lined_up.question.kind
+        self.with_text = (
+            _CHOICE
+            if kind in ("single_choice", "multiple_choice")
+            else _TEXT
+            if kind in ("text", "long_text")
+            else _PLAIN
+        )
+
+
+class _Plan:
+    def __init__(self, schema: Questionnaire, lineup: Lineup, version: int) -> None:
+        present = lineup.by_version(version)
+        self.items = [_PlanItem(old_id, lined_up, version) for old_id, lined_up in present]
+        asked = {lined_up.id for _, lined_up in present}
+        self.not_asked = [lq.id for lq in lineup.questions if lq.id not in asked]
+        self.conditions = [(q.id, q.show_if) for q in schema.questions() if q.show_if is not None]
+
+
 class _QuestionState:
     __slots__ = ("answered", "asked", "not_asked", "not_shown", "skipped", "tally")
 
@@ -154,8 +197,8 @@ class Aggregator:
             qid: versions[max(versions)].default_language
             for qid, versions in by_questionnaire.items()
         }
-        self._by_version = {
-            (qid, version): lineup.by_version(version)
+        self._plans = {
+            (qid, version): _Plan(schemas[(qid, version)], lineup, version)
             for qid, lineup in self.lineups.items()
             for version in lineup.versions
         }
@@ -165,51 +208,40 @@ class Aggregator:
 
     def add(self, segment_key: str, response: ResponseLike) -> dict[str, Any]:
         state = self._segments[segment_key]
-        version = response.questionnaire_version
+        plan = self._plans[(response.questionnaire_id, response.questionnaire_version)]
         state.responses += 1
-        state.versions.add(version)
+        state.versions.add(response.questionnaire_version)
         state.languages[response.language] += 1
-        schema = self.schemas[(response.questionnaire_id, version)]
         answers = response.answers
-        present = self._by_version[(response.questionnaire_id, version)]
-        shown = _shown_ids(schema, answers)
+        hidden = {qid for qid, condition in plan.conditions if not is_shown(condition, answers)}
         canonical: dict[str, Any] = {}
-        asked_ids = set()
-        for old_id, lined_up in present:
-            asked_ids.add(lined_up.id)
-            question = state.questions[lined_up.id]
+        questions = state.questions
+        for item in plan.items:
+            question = questions[item.lined_up_id]
             question.asked += 1
-            if old_id not in shown:
+            if item.old_id in hidden:
                 question.not_shown += 1
                 continue
-            value = answers.get(old_id)
+            value = answers.get(item.old_id)
             if value is None:
                 question.skipped += 1
                 continue
             question.answered += 1
-            value = canonical_answer(lined_up, version, value)
-            canonical[lined_up.id] = value
-            other = answers.get(f"{old_id}.{OTHER}")
-            if other is not None:
-                canonical[f"{lined_up.id}.{OTHER}"] = other
-            self._tally(question, lined_up, value, other, response.language)
-        for qid, question in state.questions.items():
-            if qid not in asked_ids:
-                question.not_asked += 1
+            if item.renames:
+                value = canonical_answer(item.lined_up, response.questionnaire_version, value)
+            canonical[item.lined_up_id] = value
+            if item.with_text == _CHOICE:
+                other = answers.get(item.other_key)
+                if other is not None:
+                    canonical[item.canonical_other_key] = other
+                question.tally.add(value, other, response.language)
+            elif item.with_text == _TEXT:
+                question.tally.add(value, response.language)
+            else:
+                question.tally.add(value)
+        for lined_up_id in plan.not_asked:
+            questions[lined_up_id].not_asked += 1
         return canonical
-
-    @staticmethod
-    def _tally(
-        question: _QuestionState, lined_up: LinedUpQuestion, value: Any, other: Any, language: str
-    ) -> None:
-        tally = question.tally
-        kind = lined_up.question.kind
-        if kind in ("single_choice", "multiple_choice"):
-            tally.add(value, other, language)
-        elif kind in ("text", "long_text"):
-            tally.add(value, language)
-        else:
-            tally.add(value)
 
     def result(self) -> Aggregate:
         return Aggregate(
@@ -329,12 +361,3 @@ def _unattributed(samples: list[TextSample], hidden_languages: set[str]) -> list
         TextSample(text=s.text, language="" if s.language in hidden_languages else s.language)
         for s in samples
     ]
-
-
-def _shown_ids(schema: Questionnaire, answers: Mapping[str, Any]) -> set[str]:
-    """The questions this participant was shown (show_if over their stored answers)."""
-    shown: set[str] = set()
-    for question in schema.questions():
-        if question.show_if is None or is_shown(question.show_if, answers):
-            shown.add(question.id)
-    return shown

@@ -50,6 +50,8 @@ class Column(msgspec.Struct, kw_only=True, frozen=True):
     id: str
     width: int
     read: Any  # Callable[[dict[str, Any]], Any], reading one cell from canonical answers
+    #: Whether the column can hold text (and so needs the text-safety pass).
+    text: bool = True
 
 
 def sheet_name(title: str, taken: set[str]) -> str:
@@ -105,6 +107,7 @@ def _question_columns(
                 id=f"{qid}.{c.id}",
                 width=WIDTHS["flag"],
                 read=_picked(qid, c.id),
+                text=False,
             )
             for c in lq.options["choices"]
         ]
@@ -131,6 +134,7 @@ def _question_columns(
                 id=f"{qid}.{c.id}",
                 width=WIDTHS["number"],
                 read=_rank_of(qid, c.id),
+                text=False,
             )
             for c in lq.options["choices"]
         ]
@@ -141,11 +145,12 @@ def _question_columns(
                 id=f"{qid}.{c.id}",
                 width=WIDTHS["number"],
                 read=_share_of(qid, c.id),
+                text=False,
             )
             for c in lq.options["choices"]
         ]
     if kind == "date":
-        return [Column(label=prompt, id=qid, width=WIDTHS["date"], read=_date_of(qid))]
+        return [Column(label=prompt, id=qid, width=WIDTHS["date"], read=_date_of(qid), text=False)]
     if kind == "scale":
         return [
             Column(
@@ -217,7 +222,13 @@ class _ResponsesSheet:
         if self.with_times:
             lead.append(response.submitted_at.replace(tzinfo=None))
         sheet = self.sheet
-        self.sheet.append(lead + [cell(sheet, column.read(answers)) for column in self.columns])
+        self.sheet.append(
+            lead
+            + [
+                cell(sheet, column.read(answers)) if column.text else column.read(answers)
+                for column in self.columns
+            ]
+        )
 
     def finish(self, note: str | None) -> None:
         if note:

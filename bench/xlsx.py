@@ -1,0 +1,219 @@
+"""Workbook build time and peak memory, next to raw openpyxl writing the same cells.
+
+For 1,000, 10,000 and 100,000 submitted responses to a 40-question questionnaire (every
+answerable type; four breakout groups), builds the full workbook (aggregate, Summary
+with charts, Responses, Free text, Comparison, About) and, in the same run, lets raw
+openpyxl in write-only mode write the same Responses and Free text cells from
+pre-computed rows. Each build runs in its own process so peak memory is its own.
+
+    python bench/xlsx.py [--sizes 1000,10000,100000]
+
+Targets: within 1.5x the raw write's time; peak memory under 300 MB at 100,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import msgspec
+from openpyxl import Workbook
+
+from survey.aggregate import Segment
+from survey.demo.samples import sample_answers
+from survey.loader import decode_questionnaire
+from survey.reports.sources import ReportSource
+from survey.reports.xlsx import columns_for, write_workbook
+from survey.schema import Questionnaire, localize
+from survey.store.responses import ResponseFilter, SubmittedResponse
+from survey.store.workshops import GroupRecord, WorkshopRecord
+
+GROUPS = ["pol-mil", "nuclear", "economic", "wrap-up"]
+TEMPLATES = 200
+
+
+def questionnaire() -> Questionnaire:
+    choices = [{"id": f"c{i}", "label": f"Choice {i}"} for i in range(6)]
+    rows = [{"id": f"r{i}", "label": f"Row {i}"} for i in range(4)]
+    kinds: list[dict[str, Any]] = []
+    kinds += [{"type": "single_choice", "choices": choices[:5], "other": True}] * 10
+    kinds += [{"type": "multiple_choice", "choices": choices, "max_selected": 3}] * 6
+    kinds += [{"type": "scale", "min": 1, "max": 5, "dont_know": True}] * 6
+    kinds += [{"type": "matrix", "rows": rows, "min": 1, "max": 5}] * 4
+    kinds += [{"type": "ranking", "choices": choices[:5], "rank_at_most": 3}] * 3
+    kinds += [{"type": "allocation", "choices": choices[:4], "total": 100}] * 3
+    kinds += [{"type": "number", "min": 0, "max": 1000}] * 3
+    kinds += (
+        [{"type": "date"}] * 2 + [{"type": "text", "max_length": 200}] * 2 + [{"type": "long_text"}]
+    )
+    questions = [
+        {"id": f"q{n:02d}", "prompt": f"Question {n}", **kind} for n, kind in enumerate(kinds, 1)
+    ]
+    sections = [
+        {"id": f"s{i}", "title": f"Section {i}", "questions": questions[i * 10 : i * 10 + 10]}
+        for i in range(4)
+    ]
+    schema, findings = decode_questionnaire(
+        {"id": "bench", "version": 1, "title": "Bench", "sections": sections}
+    )
+    assert schema is not None, findings
+    return schema
+
+
+def templates(schema: Questionnaire) -> list[dict[str, Any]]:
+    rng = random.Random(40)
+    return [sample_answers(schema, rng, "en") for _ in range(TEMPLATES)]
+
+
+def responses(schema: Questionnaire, answers: list[dict[str, Any]], count: int) -> Any:
+    stamp = datetime(2007, 4, 27, 15, 0, tzinfo=UTC)
+    for number in range(count):
+        yield SubmittedResponse(
+            id=number,
+            workshop_id="bench",
+            group_id=GROUPS[number % len(GROUPS)],
+            questionnaire_id="bench",
+            questionnaire_version=1,
+            language="en",
+            answers=answers[number % TEMPLATES],
+            revision=1,
+            submitted_at=stamp,
+            is_sample=True,
+        )
+
+
+def source(schema: Questionnaire) -> ReportSource:
+    groups = [
+        GroupRecord(
+            pk=i,
+            workshop_id="bench",
+            id=g,
+            title=g,
+            room=None,
+            session_id=None,
+            questionnaire_id="bench",
+            questionnaire_version=1,
+            is_open=True,
+        )
+        for i, g in enumerate(GROUPS)
+    ]
+    workshop = WorkshopRecord(
+        id="bench",
+        title="Bench",
+        dates=[date(2007, 4, 27)],
+        venue=None,
+        series=None,
+        description=None,
+        languages=["en"],
+        non_attribution=True,
+        is_sample=True,
+        sessions=[],
+        groups=groups,
+    )
+    segments = [
+        Segment(
+            key=f"bench/{g}", title=g, workshop_id="bench", group_id=g, questionnaire_id="bench"
+        )
+        for g in GROUPS
+    ]
+    return ReportSource(
+        kind="workshop",
+        title="Bench",
+        workshops=[workshop],
+        segments=segments,
+        schemas={("bench", 1): schema},
+        selection=ResponseFilter(workshops=["bench"]),
+        by_workshop=False,
+        generated_at=datetime.now(UTC),
+    )
+
+
+def ours(count: int, target: Path) -> None:
+    schema = questionnaire()
+    answers = templates(schema)
+    seen = Counter({(f"bench/{g}", "en"): count // len(GROUPS) for g in GROUPS})
+    write_workbook(target, source(schema), responses(schema, answers, count), languages_seen=seen)
+
+
+def raw(count: int, target: Path) -> None:
+    """The same Responses and Free text cells, pre-computed, written by openpyxl alone."""
+    from survey.lineage import line_up
+
+    schema = questionnaire()
+    answers = templates(schema)
+    lineup = line_up({1: schema})
+    columns = columns_for(lineup, lambda value: localize(value, "en", "en"), "Don't know")
+    rows = [[0, "en", 1] + [column.read(a) for column in columns] for a in answers]
+    texts = [
+        [[f"bench/{g}", "Q", q, "en", a[q]] for q in ("q39", "q40", "q41") if q in a]
+        for g, a in zip(GROUPS * 50, answers, strict=False)
+    ]
+    workbook = Workbook(write_only=True)
+    sheets = {g: workbook.create_sheet(g) for g in GROUPS}
+    free = workbook.create_sheet("Free text")
+    for number in range(count):
+        template = number % TEMPLATES
+        sheets[GROUPS[number % len(GROUPS)]].append(rows[template])
+        for text_row in texts[template]:
+            free.append(text_row)
+    workbook.save(target)
+
+
+def child(kind: str, count: int) -> None:
+    target = Path(tempfile.mkdtemp()) / f"{kind}.xlsx"
+    started = time.perf_counter()
+    (ours if kind == "ours" else raw)(count, target)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        msgspec.json.encode(
+            {"seconds": seconds, "peak_mb": peak_mb, "bytes": target.stat().st_size}
+        ).decode()
+    )
+
+
+def run(kind: str, count: int) -> dict[str, float]:
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", kind, "--count", str(count)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return msgspec.json.decode(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--child", choices=["ours", "raw"])
+    parser.add_argument("--count", type=int, default=0)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.count)
+        return
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print("questionnaire: 40 questions (every answerable type), 4 groups, non-attribution")
+    for count in (int(size) for size in args.sizes.split(",")):
+        mine, baseline = run("ours", count), run("raw", count)
+        print(
+            f"{count:>7,} responses: workbook {mine['seconds']:.1f} s, peak {mine['peak_mb']:.0f} MB, "
+            f"{mine['bytes'] / 1e6:.1f} MB file | raw openpyxl same cells {baseline['seconds']:.1f} s, "
+            f"peak {baseline['peak_mb']:.0f} MB | ratio {mine['seconds'] / baseline['seconds']:.2f}x the time"
+        )
+
+
+if __name__ == "__main__":
+    main()
