@@ -100,55 +100,36 @@ def _question_columns(
             read=lambda a: a.get(f"{qid}.{OTHER}"),
         )
     ]
-    if kind == "multiple_choice":
-        picks = [
+
+    def per_option(
+        key: str, width: int, reader: Callable[..., Any], *, text: bool = False
+    ) -> list[Column]:
+        """A column for each choice or row of the question, read by `reader(qid, option)`."""
+        return [
             Column(
-                label=f"{prompt}: {labels[c.id]}",
-                id=f"{qid}.{c.id}",
-                width=WIDTHS["flag"],
-                read=_picked(qid, c.id),
-                text=False,
+                label=f"{prompt}: {labels[o.id]}",
+                id=f"{qid}.{o.id}",
+                width=width,
+                read=reader(qid, o.id),
+                text=text,
             )
-            for c in lq.options["choices"]
+            for o in lq.options[key]
         ]
-        return picks + (other if question.other else [])
+
+    if kind == "multiple_choice":
+        return per_option("choices", WIDTHS["flag"], _picked) + (other if question.other else [])
     if kind == "single_choice":
         chosen = Column(
             label=prompt, id=qid, width=WIDTHS["label"], read=lambda a: labelled(a.get(qid))
         )
         return [chosen] + (other if question.other else [])
     if kind == "matrix":
-        return [
-            Column(
-                label=f"{prompt}: {labels[r.id]}",
-                id=f"{qid}.{r.id}",
-                width=WIDTHS["label"],
-                read=_cell_of(qid, r.id, labelled),
-            )
-            for r in lq.options["rows"]
-        ]
+        cell_reader = lambda q, row: _cell_of(q, row, labelled)  # noqa: E731
+        return per_option("rows", WIDTHS["label"], cell_reader, text=True)
     if kind == "ranking":
-        return [
-            Column(
-                label=f"{prompt}: {labels[c.id]}",
-                id=f"{qid}.{c.id}",
-                width=WIDTHS["number"],
-                read=_rank_of(qid, c.id),
-                text=False,
-            )
-            for c in lq.options["choices"]
-        ]
+        return per_option("choices", WIDTHS["number"], _rank_of)
     if kind == "allocation":
-        return [
-            Column(
-                label=f"{prompt}: {labels[c.id]}",
-                id=f"{qid}.{c.id}",
-                width=WIDTHS["number"],
-                read=_share_of(qid, c.id),
-                text=False,
-            )
-            for c in lq.options["choices"]
-        ]
+        return per_option("choices", WIDTHS["number"], _share_of)
     if kind == "date":
         return [Column(label=prompt, id=qid, width=WIDTHS["date"], read=_date_of(qid), text=False)]
     if kind == "scale":
