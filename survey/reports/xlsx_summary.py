@@ -6,7 +6,6 @@ Charts are native Excel charts over the tables they sit beside.
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -16,11 +15,20 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from survey.aggregate import Aggregate, QuestionReport, SegmentReport
-from survey.diff import diff_versions
+from survey.aggregate import Aggregate, QuestionReport
 from survey.reports.cells import cell
-from survey.schema import DONT_KNOW, OTHER, Questionnaire
-from survey.statistics import Count, Figures
+from survey.reports.comparison import (
+    Share,
+    comparable_rows,
+    count_label,
+    find,
+    rounded,
+    share,
+    shared_questions,
+    version_changes,
+)
+from survey.schema import Questionnaire
+from survey.statistics import Figures
 
 if TYPE_CHECKING:
     from survey.reports.sources import ReportSource
@@ -30,7 +38,6 @@ TITLE = Font(bold=True, size=14)
 #: Rows a chart covers; the next table starts below it.
 CHART_ROWS = 16
 CHARTED = {"single_choice", "multiple_choice", "scale", "matrix", "ranking", "allocation"}
-WORDS = {OTHER: "Other", DONT_KNOW: "Don't know"}
 
 
 class _Writer:
@@ -61,14 +68,6 @@ class _Writer:
     def blank(self, rows: int = 1) -> None:
         for _ in range(rows):
             self.append([])
-
-
-def _label(count: Count) -> str:
-    return count.label or WORDS.get(count.id, count.id)
-
-
-def _round(value: float | None, digits: int = 2) -> float | None:
-    return None if value is None else round(value, digits)
 
 
 def _chart(
@@ -130,16 +129,16 @@ def _question_table(writer: _Writer, question: QuestionReport) -> None:
     if kind in ("single_choice", "multiple_choice", "scale"):
         header = writer.append(["Choice" if kind != "scale" else "Point", "Count", "Share"], BOLD)
         for count in question.counts:
-            writer.append([_label(count), count.count, _share(count)])
+            writer.append([count_label(count), count.count, share(count)])
         if kind == "scale" and question.figures is not None:
             _figure_rows(writer, question.figures)
         _chart(writer, question.prompt, header, header + len(question.counts), 1)
     elif kind == "matrix":
         points = [count for count in question.rows[0].counts] if question.rows else []
-        header = writer.append(["Row", *[_label(p) for p in points], "Mean"], BOLD)
+        header = writer.append(["Row", *[count_label(p) for p in points], "Mean"], BOLD)
         for row in question.rows:
             mean = row.figures.mean if row.figures is not None else None
-            writer.append([row.label, *[c.count for c in row.counts], _round(mean)])
+            writer.append([row.label, *[c.count for c in row.counts], rounded(mean)])
         _chart(
             writer, question.prompt, header, header + len(question.rows), len(points), stacked=True
         )
@@ -149,14 +148,14 @@ def _question_table(writer: _Writer, question: QuestionReport) -> None:
         )
         for rank in question.ranks:
             writer.append(
-                [rank.label, rank.borda, rank.first_place, _round(rank.mean_rank), rank.ranked]
+                [rank.label, rank.borda, rank.first_place, rounded(rank.mean_rank), rank.ranked]
             )
         _chart(writer, question.prompt, header, header + len(question.ranks), 1)
     elif kind == "allocation":
         header = writer.append(["Choice", "Mean", "Median", "Min", "Max"], BOLD)
         for row in question.rows:
             f = row.figures or Figures(count=0)
-            writer.append([row.label, _round(f.mean), _round(f.median), f.min, f.max])
+            writer.append([row.label, rounded(f.mean), rounded(f.median), f.min, f.max])
         _chart(writer, question.prompt, header, header + len(question.rows), 1)
     elif kind == "number" and question.figures is not None:
         _figure_rows(writer, question.figures)
@@ -175,9 +174,9 @@ def _question_table(writer: _Writer, question: QuestionReport) -> None:
 def _figure_rows(writer: _Writer, figures: Figures) -> None:
     rows = [
         ("Answers", figures.count),
-        ("Mean", _round(figures.mean)),
-        ("Median" + (" (from a sample)" if figures.approximate else ""), _round(figures.median)),
-        ("Standard deviation", _round(figures.sd)),
+        ("Mean", rounded(figures.mean)),
+        ("Median" + (" (from a sample)" if figures.approximate else ""), rounded(figures.median)),
+        ("Standard deviation", rounded(figures.sd)),
         ("Min", figures.min),
         ("Max", figures.max),
     ]
@@ -197,126 +196,16 @@ def write_comparison(
     writer.append(["Responses", *[s.responses for s in segments]])
     writer.append(["Versions", *[", ".join(f"v{v}" for v in s.versions) for s in segments]])
     writer.blank()
-    changes = _version_changes(schemas)
-    shared = _shared_questions(segments)
+    changes = version_changes(schemas)
+    shared = shared_questions(segments)
     for key, number_prompt in shared:
-        by_segment = [_find(segment, key) for segment in segments]
+        by_segment = [find(segment, key) for segment in segments]
         writer.append(
             [number_prompt, *["" for _ in segments], "; ".join(changes.get(key, []))], BOLD
         )
-        for label, values in _comparable_rows(by_segment):
+        for label, values in comparable_rows(by_segment):
             writer.append([label, *values])
         writer.blank()
-
-
-def _shared_questions(segments: list[SegmentReport]) -> list[tuple[tuple[str, str], str]]:
-    seen: dict[tuple[str, str], int] = {}
-    first: dict[tuple[str, str], str] = {}
-    for segment in segments:
-        for question in segment.questions:
-            key = (segment.questionnaire_id, question.id)
-            seen[key] = seen.get(key, 0) + 1
-            first.setdefault(key, f"Q{question.number}. {question.prompt}")
-    return [(key, first[key]) for key in first if seen[key] > 1]
-
-
-def _find(segment: SegmentReport, key: tuple[str, str]) -> QuestionReport | None:
-    if segment.questionnaire_id != key[0]:
-        return None
-    return next((q for q in segment.questions if q.id == key[1]), None)
-
-
-NOT_ASKED = "not asked"
-NOT_OFFERED = "not offered"
-
-
-class Share(float):
-    """A proportion, written as a percentage cell."""
-
-
-def _share(count: Count | None) -> Any:
-    if count is None:
-        return None
-    if not count.offered:
-        return NOT_OFFERED
-    return None if count.share is None else Share(round(count.share, 4))
-
-
-def _per_segment(questions: list[QuestionReport | None], figure: Any) -> list[Any]:
-    """One cell per segment: the figure, or "not asked" where no version had the question."""
-    return [None if q is None else NOT_ASKED if q.asked == 0 else figure(q) for q in questions]
-
-
-def _comparable_rows(questions: list[QuestionReport | None]) -> list[tuple[str, list[Any]]]:
-    """Rows of one figure per segment: shares per choice, means per row, Borda scores…"""
-    asked = [q for q in questions if q is not None and q.asked]
-    rows: list[tuple[str, list[Any]]] = [
-        ("Answered", _per_segment(questions, lambda q: q.answered))
-    ]
-    if not asked:
-        return rows
-    sample = max(asked, key=lambda q: len(q.counts) + len(q.rows) + len(q.ranks))
-    for count in sample.counts:
-        rows.append(
-            (
-                f"{_label(count)} (share)",
-                _per_segment(
-                    questions,
-                    lambda q, c=count.id: _share(next((x for x in q.counts if x.id == c), None)),
-                ),
-            )
-        )
-    for row in sample.rows:
-        rows.append(
-            (
-                f"{row.label} (mean)",
-                _per_segment(questions, lambda q, r=row.id: _row_mean(q, r)),
-            )
-        )
-    for rank in sample.ranks:
-        rows.append(
-            (
-                f"{rank.label} (Borda score)",
-                _per_segment(
-                    questions,
-                    lambda q, c=rank.id: next((r.borda for r in q.ranks if r.id == c), None),
-                ),
-            )
-        )
-    if sample.kind in ("scale", "number"):
-        rows.append(
-            (
-                "Mean",
-                _per_segment(questions, lambda q: _round(q.figures.mean) if q.figures else None),
-            )
-        )
-    return rows
-
-
-def _row_mean(question: QuestionReport, row_id: str) -> Any:
-    row = next((r for r in question.rows if r.id == row_id), None)
-    return _round(row.figures.mean) if row is not None and row.figures is not None else None
-
-
-def _version_changes(
-    schemas: dict[tuple[str, int], Questionnaire],
-) -> dict[tuple[str, str], list[str]]:
-    """Per question, what changed between consecutive versions in the selection."""
-    changes: dict[tuple[str, str], list[str]] = {}
-    by_id: dict[str, list[int]] = {}
-    for qid, version in schemas:
-        by_id.setdefault(qid, []).append(version)
-    for qid, versions in by_id.items():
-        ordered = sorted(versions)
-        for old, new in itertools.pairwise(ordered):
-            for change in diff_versions(schemas[(qid, old)], schemas[(qid, new)]):
-                if change.what != "question":
-                    continue
-                detail = "; ".join(change.details) or change.summary or change.kind
-                changes.setdefault((qid, change.id), []).append(
-                    f"v{old}→v{new} {change.kind}: {detail}"
-                )
-    return changes
 
 
 def write_about(
