@@ -15,7 +15,8 @@ import msgspec
 
 from survey.aggregate import Segment
 from survey.errors import BadInput, NotFound
-from survey.schema import Questionnaire, localize
+from survey.lineage import Lineup
+from survey.schema import OTHER, Questionnaire, localize
 from survey.store.database import Database
 from survey.store.questionnaires import published_schema
 from survey.store.responses import (
@@ -162,3 +163,17 @@ def language_counts(database: Database, source: ReportSource) -> Counter[tuple[s
         key = workshop_id if source.by_workshop else f"{workshop_id}/{group_id}"
         counts[(key, language)] += count
     return counts
+
+
+def free_text_questions(lineup: Lineup, language: str) -> list[tuple[str, str]]:
+    """(answer key, label) of every free text: text questions and "Other" texts."""
+    found = []
+    for number, lq in enumerate(lineup.questions, 1):
+        prompt = (
+            f"Q{number} {localize(getattr(lq.question, 'prompt', None), language, 'en') or lq.id}"
+        )
+        if lq.question.kind in ("text", "long_text"):
+            found.append((lq.id, prompt))
+        if getattr(lq.question, "other", False):
+            found.append((f"{lq.id}.{OTHER}", f"{prompt} (Other)"))
+    return found

@@ -27,7 +27,7 @@ from survey import __version__
 from survey.aggregate import Aggregate, Aggregator
 from survey.lineage import LinedUpQuestion, Lineup
 from survey.reports.cells import cell
-from survey.reports.sources import ReportSource
+from survey.reports.sources import ReportSource, free_text_questions
 from survey.reports.xlsx_summary import write_about, write_comparison, write_summary
 from survey.schema import DONT_KNOW, OTHER, localize
 from survey.store.responses import SubmittedResponse
@@ -271,7 +271,7 @@ def write_workbook(
     several = len(source.segments) > 1 or len({v for _, v in source.schemas}) > 1
     comparison = workbook.create_sheet(sheet_name("Comparison", taken)) if several else None
     text_questions = {
-        segment.key: _free_text_questions(aggregator.lineups[segment.questionnaire_id], language)
+        segment.key: free_text_questions(aggregator.lineups[segment.questionnaire_id], language)
         for segment in source.segments
     }
 
@@ -318,17 +318,3 @@ def _start_free_text(sheet: WriteOnlyWorksheet) -> None:
             for label in ("Group", "Question", "Question id", "Language", "Answer")
         ]
     )
-
-
-def _free_text_questions(lineup: Lineup, language: str) -> list[tuple[str, str]]:
-    """(answer key, label) of every free text: text questions and "Other" texts."""
-    found = []
-    for number, lq in enumerate(lineup.questions, 1):
-        prompt = (
-            f"Q{number} {localize(getattr(lq.question, 'prompt', None), language, 'en') or lq.id}"
-        )
-        if lq.question.kind in ("text", "long_text"):
-            found.append((lq.id, prompt))
-        if getattr(lq.question, "other", False):
-            found.append((f"{lq.id}.{OTHER}", f"{prompt} (Other)"))
-    return found
