@@ -1,5 +1,5 @@
-"""`survey report` and `survey compare`: the workbook of a workshop, or of one
-questionnaire across workshops."""
+"""`survey report`, `survey compare` and `survey synthesis`: the workbook and the PDF of a
+workshop or of one questionnaire across workshops, and the rapporteur's text."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from pathlib import Path
 import click
 
 from survey.cli import cli, database_option, settings_for
+from survey.errors import BadInput
+from survey.reports.markdown import render_synthesis
+from survey.reports.pdf import PageSize, collect, render_html, write_pdf
 from survey.reports.sources import (
     ReportSource,
     comparison_source,
@@ -18,36 +21,51 @@ from survey.reports.sources import (
 )
 from survey.reports.xlsx import write_workbook
 from survey.store.database import Database, open_database
+from survey.store.staff import save_synthesis
 
 #: Reports with at least this many responses show a progress bar.
 PROGRESS_FROM = 2000
 
-language_option = click.option(
-    "--language",
-    default="en",
-    show_default=True,
-    help="Language of the questionnaire labels in the report.",
-)
-min_respondents_option = click.option(
-    "--min-respondents",
-    type=click.IntRange(1, 1000),
-    default=3,
-    show_default=True,
-    help="Under non-attribution, withhold groups with fewer responses than this.",
-)
+output_options = [
+    click.option(
+        "--xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Write the workbook here."
+    ),
+    click.option(
+        "--pdf",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write the PDF synthesis here.",
+    ),
+    click.option(
+        "--page-size", type=click.Choice(["A4", "Letter"]), default="A4", show_default=True
+    ),
+    click.option(
+        "--language", default="en", show_default=True, help="Language of the questionnaire labels."
+    ),
+    click.option(
+        "--min-respondents",
+        type=click.IntRange(1, 1000),
+        default=3,
+        show_default=True,
+        help="Under non-attribution, withhold groups with fewer responses than this.",
+    ),
+]
 
 
-def _write(
-    database: Database, source: ReportSource, xlsx: Path, language: str, min_respondents: int
+def with_outputs(command):  # type: ignore[no-untyped-def]
+    for option in reversed(output_options):
+        command = option(command)
+    return command
+
+
+def _write_workbook(
+    database: Database, source: ReportSource, xlsx: Path, language: str, minimum: int
 ) -> None:
     started = time.perf_counter()
     seen = language_counts(database, source)
     total = sum(seen.values())
+    stderr = click.get_text_stream("stderr")
     with click.progressbar(
-        length=total,
-        label="Writing the workbook",
-        file=click.get_text_stream("stderr"),
-        hidden=total < PROGRESS_FROM,
+        length=total, label="Writing the workbook", file=stderr, hidden=total < PROGRESS_FROM
     ) as bar:
         result, aggregate = write_workbook(
             xlsx,
@@ -55,7 +73,7 @@ def _write(
             responses(database, source),
             language=language,
             languages_seen=seen,
-            min_respondents=min_respondents,
+            min_respondents=minimum,
             progress=bar.update,
         )
     withheld = sum(1 for segment in aggregate.segments if segment.suppressed)
@@ -66,32 +84,68 @@ def _write(
     )
 
 
+def _write_pdf(
+    database: Database,
+    source: ReportSource,
+    pdf: Path,
+    language: str,
+    minimum: int,
+    page_size: PageSize,
+) -> None:
+    started = time.perf_counter()
+    seen = language_counts(database, source)
+    context = collect(
+        database,
+        source,
+        responses(database, source),
+        languages_seen=seen,
+        language=language,
+        min_respondents=minimum,
+    )
+    write_pdf(render_html(context, page_size=page_size), pdf)
+    click.echo(
+        f"wrote {pdf}: {context['responses']} responses in {time.perf_counter() - started:.1f} s"
+    )
+
+
+def _write(
+    database: Database,
+    source: ReportSource,
+    xlsx: Path | None,
+    pdf: Path | None,
+    page_size: PageSize,
+    language: str,
+    minimum: int,
+) -> None:
+    if xlsx is None and pdf is None:
+        raise click.UsageError("give --xlsx FILE, --pdf FILE or both")
+    if xlsx is not None:
+        _write_workbook(database, source, xlsx, language, minimum)
+    if pdf is not None:
+        _write_pdf(database, source, pdf, language, minimum, page_size)
+
+
 @cli.command()
 @click.argument("workshop_id", metavar="WORKSHOP")
 @click.option("--group", "group_id", default=None, help="Only this breakout group.")
-@click.option(
-    "--xlsx",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Write the workbook here.",
-)
-@language_option
-@min_respondents_option
+@with_outputs
 @database_option
 @click.pass_context
 def report(
     ctx: click.Context,
     workshop_id: str,
     group_id: str | None,
-    xlsx: Path,
+    xlsx: Path | None,
+    pdf: Path | None,
+    page_size: PageSize,
     language: str,
     min_respondents: int,
     database_url: str | None,
 ) -> None:
-    """Write the synthesis workbook of a workshop (all groups, or one)."""
+    """Write the synthesis workbook and/or PDF of a workshop (all groups, or one)."""
     database = open_database(settings_for(ctx, database_url=database_url).database_url)
     source = workshop_source(database, workshop_id, group_id, language=language)
-    _write(database, source, xlsx, language, min_respondents)
+    _write(database, source, xlsx, pdf, page_size, language, min_respondents)
 
 
 @cli.command()
@@ -101,21 +155,16 @@ def report(
     required=True,
     help="Comma-separated workshop ids, e.g. shanghai-2005,hawaii-2006.",
 )
-@click.option(
-    "--xlsx",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Write the workbook here.",
-)
-@language_option
-@min_respondents_option
+@with_outputs
 @database_option
 @click.pass_context
 def compare(
     ctx: click.Context,
     questionnaire_id: str,
     workshops: str,
-    xlsx: Path,
+    xlsx: Path | None,
+    pdf: Path | None,
+    page_size: PageSize,
     language: str,
     min_respondents: int,
     database_url: str | None,
@@ -124,4 +173,32 @@ def compare(
     database = open_database(settings_for(ctx, database_url=database_url).database_url)
     ids = [w.strip() for w in workshops.split(",") if w.strip()]
     source = comparison_source(database, questionnaire_id, ids, language=language)
-    _write(database, source, xlsx, language, min_respondents)
+    _write(database, source, xlsx, pdf, page_size, language, min_respondents)
+
+
+@cli.command()
+@click.argument("workshop_id", metavar="WORKSHOP")
+@click.argument("group_id", metavar="GROUP")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--author", default="command line", show_default=True, help="Recorded as who wrote it."
+)
+@database_option
+@click.pass_context
+def synthesis(
+    ctx: click.Context,
+    workshop_id: str,
+    group_id: str,
+    file: Path,
+    author: str,
+    database_url: str | None,
+) -> None:
+    """Set a group's synthesis from a Markdown file (headings, lists, emphasis, quotes)."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput(f"cannot read {file}: {error}") from error
+    render_synthesis(text)  # the same rendering every report uses; raises nothing for any text
+    database = open_database(settings_for(ctx, database_url=database_url).database_url)
+    saved = save_synthesis(database, workshop_id, group_id, text, None)
+    click.echo(f"synthesis of {workshop_id}/{group_id} saved ({len(saved.text):,} characters)")

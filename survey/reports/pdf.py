@@ -49,8 +49,20 @@ class RefusedFetch(ValueError):
     """Raised for every URL the renderer asks for: reports fetch nothing."""
 
 
-def refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    raise RefusedFetch(f"the report renderer fetches nothing (asked for {url[:80]})")
+def sealed_fetcher() -> Any:
+    """A WeasyPrint fetcher that refuses every URL (and allows no protocol, twice sealed)."""
+    from weasyprint.urls import URLFetcher  # imported here: only report rendering needs Pango
+
+    class SealedFetcher(URLFetcher):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols=[], fail_on_errors=False)
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            raise RefusedFetch(f"the report renderer fetches nothing (asked for {url[:80]})")
+
+        __call__ = fetch
+
+    return SealedFetcher()
 
 
 class QuestionView(msgspec.Struct, kw_only=True):
@@ -312,4 +324,4 @@ def render_html(context: dict[str, Any], *, page_size: PageSize = "A4") -> str:
 def write_pdf(html: str, target: Path | IO[bytes]) -> None:
     from weasyprint import HTML  # imported here: only report rendering needs Pango
 
-    HTML(string=html, url_fetcher=refuse_fetch, base_url=None).write_pdf(target)
+    HTML(string=html, url_fetcher=sealed_fetcher(), base_url=None).write_pdf(target)

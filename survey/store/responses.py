@@ -24,7 +24,7 @@ from survey.answers import Validation, validate_answers
 from survey.errors import BadInput, Conflict, NotFound, Problem
 from survey.store.database import Database, as_utc, now
 from survey.store.questionnaires import published_version
-from survey.store.tables import groups, participants, responses, revisions
+from survey.store.tables import groups, participants, responses, revisions, syntheses
 from survey.store.workshops import GroupRecord, find_group, group_record
 
 #: Participant tokens start with this, staff tokens with `s_`: easy to tell apart.
@@ -389,3 +389,18 @@ def stream_submitted(
                 submitted_at=as_utc(row.submitted_at),
                 is_sample=row.is_sample,
             )
+
+
+def data_version(database: Database, selection: ResponseFilter | None = None) -> str:
+    """What a report of `selection` was built from, in a few numbers: changes whenever a
+    response is submitted or resubmitted, or a synthesis of its groups is edited."""
+    inner = _submitted_query(selection or ResponseFilter()).subquery()
+    query = sa.select(
+        sa.func.count(), sa.func.max(inner.c.submitted_at), sa.func.sum(inner.c.revision)
+    )
+    with database.read() as connection:
+        count, latest, revisions_sum = connection.execute(query).one()
+        synthesis = connection.execute(
+            sa.select(sa.func.max(syntheses.c.updated_at), sa.func.count()).select_from(syntheses)
+        ).one()
+    return f"{count}|{latest}|{revisions_sum}|{synthesis[0]}|{synthesis[1]}"

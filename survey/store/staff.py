@@ -84,15 +84,16 @@ def user_for_token(database: Database, token: str) -> StaffUser | None:
 
 
 def save_synthesis(
-    database: Database, workshop_id: str, group_id: str, text: str, author: StaffUser
+    database: Database, workshop_id: str, group_id: str, text: str, author: StaffUser | None
 ) -> Synthesis:
+    """Store the group's synthesis; `author` is None when it comes from the command line."""
     with database.write() as connection:
         group = find_group(connection, workshop_id, group_id)
         stamp = now()
         exists = connection.execute(
             sa.select(syntheses.c.group_pk).where(syntheses.c.group_pk == group.pk)
         ).first()
-        values = {"text": text, "updated_by": author.pk, "updated_at": stamp}
+        values = {"text": text, "updated_by": author.pk if author else None, "updated_at": stamp}
         if exists:
             connection.execute(
                 syntheses.update().where(syntheses.c.group_pk == group.pk).values(**values)
@@ -103,7 +104,7 @@ def save_synthesis(
         workshop_id=workshop_id,
         group_id=group_id,
         text=text,
-        updated_by=author.name,
+        updated_by=author.name if author else None,
         updated_at=stamp,
     )
 

@@ -16,8 +16,9 @@ from litestar.connection import ASGIConnection
 from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers import BaseRouteHandler
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody
 
+from survey.reports.isolated import cached_pdf
 from survey.reports.workbooks import build_workbook
 from survey.schema import Questionnaire, Text
 from survey.store.database import Database
@@ -276,6 +277,23 @@ class Api(Controller):
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
+
+
+def _report_scope(caller: Caller, workshop_id: str) -> str | None:
+    """Organizers report on whole workshops, a rapporteur on their own group."""
+    if caller.staff is None:
+        raise PermissionDeniedException("reports are for the rapporteur and organizers")
+    if caller.staff.group is None:
+        return None
+    if caller.staff.group[0] != workshop_id:
+        raise PermissionDeniedException("this rapporteur reports on another workshop")
+    return caller.staff.group[1]
+
+
+def _download(content: bytes, media_type: str, filename: str) -> Response[bytes]:
+    headers = {"content-disposition": f'attachment; filename="{filename}"'}
+    return Response(content=content, media_type=media_type, headers=headers)
 
 
 class Reports(Controller):
@@ -287,18 +305,20 @@ class Reports(Controller):
         self, request: Request, database: NamedDependency[Database], workshop_id: FromPath[str]
     ) -> Response[bytes]:
         """The workshop's workbook: organizers get every group, a rapporteur their own."""
-        caller = _caller(request)
-        if caller.staff is None:
-            raise PermissionDeniedException("reports are for the rapporteur and organizers")
-        group_id = None
-        if caller.staff.group is not None:
-            if caller.staff.group[0] != workshop_id:
-                raise PermissionDeniedException("this rapporteur reports on another workshop")
-            group_id = caller.staff.group[1]
+        group_id = _report_scope(_caller(request), workshop_id)
         content = build_workbook(database, workshop_id, group_id)
-        filename = f"{workshop_id}{'-' + group_id if group_id else ''}.xlsx"
-        return Response(
-            content=content,
-            media_type=XLSX,
-            headers={"content-disposition": f'attachment; filename="{filename}"'},
-        )
+        return _download(content, XLSX, f"{workshop_id}{'-' + group_id if group_id else ''}.xlsx")
+
+    @get("/report.pdf", sync_to_thread=True, media_type=PDF)
+    def synthesis_pdf(
+        self,
+        request: Request,
+        database: NamedDependency[Database],
+        workshop_id: FromPath[str],
+        page_size: FromQuery[str] = "A4",
+    ) -> Response[bytes]:
+        """The workshop's PDF synthesis, rendered outside the request workers and cached."""
+        group_id = _report_scope(_caller(request), workshop_id)
+        size = "Letter" if page_size.lower() == "letter" else "A4"
+        content = cached_pdf(database, request.app.state.database_url, workshop_id, group_id, size)
+        return _download(content, PDF, f"{workshop_id}{'-' + group_id if group_id else ''}.pdf")

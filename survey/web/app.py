@@ -110,4 +110,5 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     )
     app.state.catalogs = catalogs
     app.state.database = database
+    app.state.database_url = settings.database_url
     return app

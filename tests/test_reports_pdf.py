@@ -1,0 +1,191 @@
+"""The PDF synthesis, rendered for real and read back: text, bookmarks, page images,
+and a renderer that fetches nothing."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from survey.reports.markdown import render_synthesis
+from survey.reports.pdf import collect, render_html, write_pdf
+from survey.reports.sources import language_counts, responses, workshop_source
+from survey.store.database import Database
+from survey.store.staff import save_synthesis
+from tests.test_reports_xlsx import WRAP_UP, submit
+
+SYNTHESIS = """# Main findings
+
+Most participants favoured a **standing secretariat**.
+
+- 역량 강화가 필요하다
+- 需要建立信任
+- 信頼醸成が必要だ
+- Нужны меры доверия
+
+> Start small, but start.
+"""
+
+
+def build_pdf(
+    database: Database, path: Path, *, page_size: str = "A4", group: str | None = None
+) -> PdfReader:
+    source = workshop_source(database, "test-2007", group)
+    context = collect(
+        database,
+        source,
+        responses(database, source),
+        languages_seen=language_counts(database, source),
+    )
+    write_pdf(render_html(context, page_size=page_size), path)  # type: ignore[arg-type]
+    return PdfReader(path)
+
+
+@pytest.fixture
+def report(web_database: Database, tmp_path: Path) -> PdfReader:
+    for language in ("en", "ko", "ko", "ko", "ru"):
+        answers = {
+            **WRAP_UP,
+            "next-steps": {
+                "ko": "다음 회의 전에 헌장 초안을 마련하자.",
+                "ru": "Подготовить проект устава.",
+            }.get(language, "Draft a charter."),
+        }
+        submit(web_database, "wrap-up", answers, language=language)
+    save_synthesis(web_database, "test-2007", "wrap-up", SYNTHESIS, None)
+    return build_pdf(web_database, tmp_path / "report.pdf")
+
+
+def text_of(reader: PdfReader) -> str:
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_pdf_has_cover_contents_groups_comparison_appendix_and_method(
+    report: PdfReader,
+) -> None:
+    text = text_of(report)
+    for heading in (
+        "Synthesis report: all groups",
+        "Contents",
+        "Wrap-up",
+        "Pol-Mil",
+        "Rapporteur's synthesis",
+        "Q1. What form should a multilateral mechanism take?",
+        "Appendix: free-text answers",
+        "Method",
+    ):
+        assert heading in text, heading
+    assert "5 submitted responses" in text
+    assert "Informal forum" in text and "100%" in text
+    assert "Fewer than 3 responses: figures withheld" in text  # Pol-Mil has none
+    assert report.metadata.title == "Test workshop"
+
+
+def test_every_script_is_real_text(report: PdfReader) -> None:
+    text = text_of(report)
+    for sample in (
+        "역량 강화가 필요하다",
+        "需要建立信任",
+        "信頼醸成が必要だ",
+        "Нужны меры доверия",
+        "헌장 초안을",
+    ):
+        assert sample in text, sample
+
+
+def test_bookmarks_name_every_group_and_question(report: PdfReader) -> None:
+    def titles(outline: list[Any]) -> list[str]:
+        found: list[str] = []
+        for item in outline:
+            found += titles(item) if isinstance(item, list) else [item.title]
+        return found
+
+    bookmarks = titles(report.outline)
+    assert "Wrap-up" in bookmarks and "Pol-Mil" in bookmarks
+    assert "Q1. What form should a multilateral mechanism take?" in bookmarks
+    assert "Appendix: free-text answers" in bookmarks
+
+
+def test_pages_render_to_images_that_are_not_blank(
+    web_database: Database, tmp_path: Path, report: PdfReader
+) -> None:
+    path = tmp_path / "report.pdf"
+    assert path.exists()
+    subprocess.run(
+        ["pdftoppm", "-r", "30", "-gray", "-f", "1", "-l", "4", str(path), str(tmp_path / "page")],
+        check=True,
+    )
+    images = sorted(tmp_path.glob("page-*.pgm"))
+    assert len(images) == 4
+    for image in images:
+        pixels = image.read_bytes().split(b"\n", 3)[3]
+        assert sum(1 for value in pixels if value < 128) > 20, image.name  # a blank page has 0
+
+
+def test_letter_paper_is_an_option(web_database: Database, tmp_path: Path) -> None:
+    reader = build_pdf(web_database, tmp_path / "letter.pdf", page_size="Letter")
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+class Listener:
+    """A socket on 127.0.0.1 that records whether anything connects to it."""
+
+    def __init__(self) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen()
+        self.socket.settimeout(0.2)
+        self.port = self.socket.getsockname()[1]
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while self.running:
+            try:
+                connection, _ = self.socket.accept()
+            except TimeoutError:
+                continue
+            self.connections += 1
+            connection.close()
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join(timeout=2)
+        self.socket.close()
+
+
+def test_a_hostile_synthesis_and_answers_fetch_nothing(
+    web_database: Database, tmp_path: Path
+) -> None:
+    listener = Listener()
+    url = f"http://127.0.0.1:{listener.port}/x.png"
+    hostile = (
+        f'<img src="{url}"> ![chart]({url}) ![passwd](file:///etc/passwd) '
+        f'<link rel="attachment" href="{url}"> <script>alert(1)</script> [link]({url})'
+    )
+    for _ in range(3):
+        submit(web_database, "wrap-up", {**WRAP_UP, "next-steps": hostile})
+    save_synthesis(web_database, "test-2007", "wrap-up", hostile, None)
+    try:
+        text = text_of(build_pdf(web_database, tmp_path / "hostile.pdf"))
+        raw = f'<html><img src="{url}"><link rel="stylesheet" href="{url}"><p>raw</p></html>'
+        write_pdf(raw, tmp_path / "raw.pdf")
+    finally:
+        listener.close()
+    assert listener.connections == 0
+    assert '<img src="http://127.0.0.1' in text and "file:///etc/" in text  # shown, not loaded
+
+
+def test_the_synthesis_subset_shows_links_and_html_as_text() -> None:
+    html = str(render_synthesis("# Title\n\n[IAEA](https://iaea.org) <b>bold</b> ![x](y.png)"))
+    assert "<h4>Title</h4>" in html
+    assert '<span class="link">IAEA</span> (https://iaea.org)' in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html and "<img" not in html and "<a " not in html
