@@ -189,3 +189,83 @@ def test_the_synthesis_subset_shows_links_and_html_as_text() -> None:
     assert "<h4>Title</h4>" in html
     assert '<span class="link">IAEA</span> (https://iaea.org)' in html
     assert "&lt;b&gt;bold&lt;/b&gt;" in html and "<img" not in html and "<a " not in html
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setattr("survey.reports.isolated.CACHE", folder)
+    return folder
+
+
+def test_staff_get_the_pdf_from_a_child_process_then_from_the_cache(
+    client: Any, web_database: Database, cache: Path
+) -> None:
+    from survey.store.responses import issue_tokens
+    from survey.store.staff import add_user
+
+    for _ in range(3):
+        submit(web_database, "wrap-up", WRAP_UP)
+    _, organizer = add_user(web_database, "Park", "organizer")
+    headers = {"authorization": f"Bearer {organizer}"}
+    first = client.get("/api/workshops/test-2007/report.pdf", headers=headers)
+    assert first.status_code == 200 and first.content.startswith(b"%PDF")
+    assert len(list(cache.glob("*.pdf"))) == 1
+    again = client.get("/api/workshops/test-2007/report.pdf", headers=headers)
+    assert again.content == first.content and len(list(cache.glob("*.pdf"))) == 1
+    submit(web_database, "wrap-up", WRAP_UP)  # new data, new report
+    client.get("/api/workshops/test-2007/report.pdf", headers=headers)
+    assert len(list(cache.glob("*.pdf"))) == 2
+    [token] = issue_tokens(web_database, "test-2007", "wrap-up", 1)
+    participant = client.get(
+        "/api/workshops/test-2007/report.pdf", headers={"authorization": f"Bearer {token}"}
+    )
+    assert participant.status_code == 403
+
+
+def test_a_report_over_its_limits_is_stopped_with_a_clear_message(
+    web_database: Database, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from survey.reports.isolated import ReportFailed, cached_pdf
+
+    url = f"sqlite:///{tmp_path / 'web.db'}"
+    monkeypatch.setattr("survey.reports.isolated.TIME_LIMIT_SECONDS", 0.05)
+    with pytest.raises(ReportFailed, match=r"took longer than 0\.05 s"):
+        cached_pdf(web_database, url, "test-2007", None)
+    monkeypatch.setattr("survey.reports.isolated.TIME_LIMIT_SECONDS", 120)
+    monkeypatch.setattr("survey.reports.isolated.MEMORY_LIMIT_MB", 64)
+    with pytest.raises(ReportFailed, match="needed more than 64 MB"):
+        cached_pdf(web_database, url, "test-2007", None)
+    assert list(cache.glob("*")) == []
+
+
+def test_the_commands_write_the_pdf_and_set_a_synthesis(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import SHIPPED
+    from tests.test_cli import survey
+
+    shutil.copytree(SHIPPED, tmp_path / "questionnaires")
+    assert survey("demo", cwd=tmp_path).returncode == 0
+    (tmp_path / "synthesis.md").write_text("# Findings\n\nУкрепление доверия.\n", encoding="utf-8")
+    saved = survey("synthesis", "beijing-2007", "wrap-up", "synthesis.md", cwd=tmp_path)
+    assert saved.returncode == 0 and "synthesis of beijing-2007/wrap-up saved" in saved.stdout
+    written = survey(
+        "report", "beijing-2007", "--group", "wrap-up", "--pdf", "wrap-up.pdf", cwd=tmp_path
+    )
+    assert written.returncode == 0, written.stderr
+    assert "Укрепление доверия" in text_of(PdfReader(tmp_path / "wrap-up.pdf"))
+    compared = survey(
+        "compare",
+        "capacity-pol-mil",
+        "--workshops",
+        "hawaii-2006,beijing-2007",
+        "--pdf",
+        "pol-mil.pdf",
+        cwd=tmp_path,
+    )
+    assert compared.returncode == 0 and "Comparison across groups" in text_of(
+        PdfReader(tmp_path / "pol-mil.pdf")
+    )
+    missing = survey("synthesis", "beijing-2007", "wrap-up", "nowhere.md", cwd=tmp_path)
+    assert missing.returncode == 1 and "cannot read nowhere.md" in missing.stderr
