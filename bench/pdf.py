@@ -1,0 +1,225 @@
+"""PDF report time and peak memory, next to WeasyPrint rendering the same HTML alone;
+and submission latency while a report builds.
+
+1. A workshop of 3 groups x 100 responses, and one of 10,000 responses: the whole
+   report (one pass over the store, HTML, PDF) against WeasyPrint rendering the very
+   same HTML alone. Each in its own process, so peak memory is its own.
+2. Submission p99 on a live server (uvicorn, 2 workers, 127.0.0.1) without and with a
+   PDF being built at the same time through the API.
+
+    python bench/pdf.py [--large 10000] [--submissions 300]
+
+Target: the whole-workshop report under 10 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import msgspec
+
+from survey.demo.samples import sample_answers
+from survey.loader import Registry
+from survey.reports.pdf import collect, render_html, write_pdf
+from survey.reports.sources import language_counts, responses, workshop_source
+from survey.store.database import open_database
+from survey.store.responses import issue_tokens, participant_for_token, save_answers
+from survey.store.staff import add_user
+from survey.store.workshops import save_workshop
+from survey.workshops import decode_workshop
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from web import SUBMISSION, free_port, load, p99, start  # noqa: E402
+
+GROUPS = [
+    ("pol-mil", "capacity-pol-mil", 3),
+    ("nuclear", "capacity-nuclear", 2),
+    ("wrap-up", "capacity-wrap-up", 2),
+]
+
+
+def prepare(path: Path, per_group: int) -> str:
+    url = f"sqlite:///{path}"
+    database = open_database(url)
+    registry = Registry.from_directory(ROOT / "questionnaires")
+    spec = {
+        "id": "bench",
+        "title": "Bench workshop",
+        "dates": ["2007-04-27"],
+        "languages": ["en", "ko", "zh", "ja", "ru"],
+        "groups": [
+            {"id": g, "title": g, "questionnaire": {"id": q, "version": v}} for g, q, v in GROUPS
+        ],
+    }
+    workshop, findings = decode_workshop(spec)
+    assert workshop is not None, findings
+    save_workshop(database, workshop, registry)
+    rng = random.Random(6)
+    for group, qid, version in GROUPS:
+        schema = registry.get(qid, version).schema
+        for token in issue_tokens(database, "bench", group, per_group):
+            person = participant_for_token(database, token)
+            assert person is not None
+            language = rng.choice(schema.languages)
+            save_answers(
+                database,
+                person,
+                sample_answers(schema, rng, language),
+                language=language,
+                submit=True,
+            )
+    database.close()
+    return url
+
+
+def child(kind: str, url: str) -> None:
+    database = open_database(url)
+    source = workshop_source(database, "bench")
+    started = time.perf_counter()
+    if kind == "report":
+        context = collect(
+            database,
+            source,
+            responses(database, source),
+            languages_seen=language_counts(database, source),
+        )
+        html = render_html(context)
+    else:
+        html = Path(url.removeprefix("sqlite:///") + ".html").read_text(encoding="utf-8")
+        started = time.perf_counter()
+    target = Path(tempfile.mkdtemp()) / "report.pdf"
+    write_pdf(html, target)
+    if kind == "report":
+        Path(url.removeprefix("sqlite:///") + ".html").write_text(html, encoding="utf-8")
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        msgspec.json.encode(
+            {"seconds": seconds, "peak_mb": peak, "bytes": target.stat().st_size}
+        ).decode()
+    )
+
+
+def run(kind: str, url: str) -> dict[str, float]:
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", kind, "--url", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return msgspec.json.decode(output.strip().splitlines()[-1])
+
+
+def report_timing(label: str, per_group: int) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="survey-bench-pdf-"))
+    url = prepare(folder / "bench.db", per_group)
+    ours, alone = run("report", url), run("weasyprint", url)
+    print(
+        f"{label}: report {ours['seconds']:.1f} s, peak {ours['peak_mb']:.0f} MB, "
+        f"{ours['bytes'] / 1e6:.1f} MB PDF | WeasyPrint alone, same HTML {alone['seconds']:.1f} s, "
+        f"peak {alone['peak_mb']:.0f} MB | ratio {ours['seconds'] / alone['seconds']:.2f}x the time"
+    )
+
+
+def latency(submissions: int) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="survey-bench-pdf-"))
+    url = prepare(folder / "bench.db", 100)
+    database = open_database(url)
+    tokens = issue_tokens(database, "bench", "wrap-up", submissions * 2)
+    _, organizer = add_user(database, "Bench organizer", "organizer")
+    database.close()
+    port = free_port()
+    env = {**os.environ, "SURVEY_DATABASE_URL": url}
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        "2",
+        "--log-level",
+        "warning",
+        "--factory",
+        "survey.web.app:create_app",
+    ]
+    server = start(command, port, env, ROOT)
+    base = f"http://127.0.0.1:{port}"
+
+    def submit(offset: int):  # type: ignore[no-untyped-def]
+        def send(client: httpx.AsyncClient, number: int) -> object:
+            headers = {"authorization": f"Bearer {tokens[offset + number]}"}
+            return client.put(
+                f"{base}/api/workshops/bench/groups/wrap-up/response",
+                json=SUBMISSION,
+                headers=headers,
+            )
+
+        return send
+
+    try:
+        quiet = asyncio.run(load(submissions, 8, submit(0)))
+        built: dict[str, float] = {}
+
+        def build_report() -> None:
+            began = time.perf_counter()
+            response = httpx.get(
+                f"{base}/api/workshops/bench/report.pdf",
+                headers={"authorization": f"Bearer {organizer}"},
+                timeout=600,
+            )
+            built["seconds"] = time.perf_counter() - began
+            built["status"] = response.status_code
+
+        builder = threading.Thread(target=build_report)
+        builder.start()
+        time.sleep(0.3)
+        busy = asyncio.run(load(submissions, 8, submit(submissions)))
+        builder.join(timeout=600)
+        print(
+            f"submission p99: {p99(quiet[1]):.0f} ms alone | "
+            f"{p99(busy[1]):.0f} ms while a PDF builds "
+            f"(report {built.get('seconds', 0):.1f} s, HTTP {built.get('status', 0):.0f}) | "
+            f"{submissions} submissions, 8 in flight, 2 workers"
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--large", type=int, default=10_000)
+    parser.add_argument("--submissions", type=int, default=300)
+    parser.add_argument("--child", choices=["report", "weasyprint"])
+    parser.add_argument("--url", default="")
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.url)
+        return
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    report_timing("3 groups x 100 responses", 100)
+    latency(args.submissions)
+    if args.large:
+        report_timing(f"{args.large:,} responses", args.large // len(GROUPS))
+
+
+if __name__ == "__main__":
+    main()
