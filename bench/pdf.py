@@ -216,7 +216,8 @@ def main() -> None:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
     report_timing("3 groups x 100 responses", 100)
-    latency(args.submissions)
+    if args.submissions:
+        latency(args.submissions)
     if args.large:
         report_timing(f"{args.large:,} responses", args.large // len(GROUPS))
 
