@@ -264,7 +264,7 @@ def test_the_commands_write_the_pdf_and_set_a_synthesis(tmp_path: Path) -> None:
         "pol-mil.pdf",
         cwd=tmp_path,
     )
-    assert compared.returncode == 0 and "Comparison across groups" in text_of(
+    assert compared.returncode == 0 and "Comparison across workshops" in text_of(
         PdfReader(tmp_path / "pol-mil.pdf")
     )
     missing = survey("synthesis", "beijing-2007", "wrap-up", "nowhere.md", cwd=tmp_path)

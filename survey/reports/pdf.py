@@ -301,6 +301,7 @@ def _context(
         "segments": segments,
         "segment_titles": [segment.title for segment in aggregate.segments],
         "comparison": comparison,
+        "comparison_title": f"Comparison across {'workshops' if source.by_workshop else 'groups'}",
         "appendix": appendix,
         "versions": sorted(source.schemas),
         "responses": aggregate.responses,
