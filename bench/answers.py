@@ -10,23 +10,18 @@ baseline measured in the same run: msgspec decoding the same JSON bodies.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
 import time
 from pathlib import Path
 from typing import Any
 
 import msgspec
+from common import machine
 
 from survey.answers import validate_answers
 from survey.loader import Registry
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def machine() -> str:
-    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
 def sample_answers(rng: random.Random) -> dict[str, Any]:

@@ -17,10 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import platform
 import random
-import resource
-import subprocess
 import sys
 import tempfile
 import threading
@@ -28,7 +25,6 @@ import time
 from pathlib import Path
 
 import httpx
-import msgspec
 
 from survey.demo.samples import sample_answers
 from survey.loader import Registry
@@ -42,7 +38,8 @@ from survey.workshops import decode_workshop
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from web import SUBMISSION, free_port, load, p99, start  # noqa: E402
+from common import free_port, machine, report_from_child, run_child  # noqa: E402
+from web import SUBMISSION, load, p99, start  # noqa: E402
 
 GROUPS = [
     ("pol-mil", "capacity-pol-mil", 3),
@@ -86,47 +83,32 @@ def prepare(path: Path, per_group: int) -> str:
 
 
 def child(kind: str, url: str) -> None:
-    database = open_database(url)
-    source = workshop_source(database, "bench")
+    """Render in this process: the whole report, or WeasyPrint alone on the report's HTML."""
+    html_file = Path(url.removeprefix("sqlite:///") + ".html")
     started = time.perf_counter()
     if kind == "report":
-        context = collect(
-            database,
-            source,
-            responses(database, source),
-            languages_seen=language_counts(database, source),
+        database = open_database(url)
+        source = workshop_source(database, "bench")
+        seen = language_counts(database, source)
+        html = render_html(
+            collect(database, source, responses(database, source), languages_seen=seen)
         )
-        html = render_html(context)
     else:
-        html = Path(url.removeprefix("sqlite:///") + ".html").read_text(encoding="utf-8")
+        html = html_file.read_text(encoding="utf-8")
         started = time.perf_counter()
     target = Path(tempfile.mkdtemp()) / "report.pdf"
     write_pdf(html, target)
-    if kind == "report":
-        Path(url.removeprefix("sqlite:///") + ".html").write_text(html, encoding="utf-8")
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        msgspec.json.encode(
-            {"seconds": seconds, "peak_mb": peak, "bytes": target.stat().st_size}
-        ).decode()
-    )
-
-
-def run(kind: str, url: str) -> dict[str, float]:
-    output = subprocess.run(
-        [sys.executable, __file__, "--child", kind, "--url", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return msgspec.json.decode(output.strip().splitlines()[-1])
+    if kind == "report":
+        html_file.write_text(html, encoding="utf-8")
+    report_from_child(seconds, target)
 
 
 def report_timing(label: str, per_group: int) -> None:
     folder = Path(tempfile.mkdtemp(prefix="survey-bench-pdf-"))
     url = prepare(folder / "bench.db", per_group)
-    ours, alone = run("report", url), run("weasyprint", url)
+    ours = run_child(__file__, "report", "--url", url)
+    alone = run_child(__file__, "weasyprint", "--url", url)
     print(
         f"{label}: report {ours['seconds']:.1f} s, peak {ours['peak_mb']:.0f} MB, "
         f"{ours['bytes'] / 1e6:.1f} MB PDF | WeasyPrint alone, same HTML {alone['seconds']:.1f} s, "
@@ -212,9 +194,7 @@ def main() -> None:
     if args.child:
         child(args.child, args.url)
         return
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
+    print(f"machine: {machine()}")
     report_timing("3 groups x 100 responses", 100)
     if args.submissions:
         latency(args.submissions)

@@ -12,8 +12,6 @@ Default database: a fresh SQLite file in a temporary folder.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import tempfile
 import time
 import tracemalloc
@@ -22,6 +20,7 @@ from pathlib import Path
 
 import msgspec
 import sqlalchemy as sa
+from common import machine
 
 from survey.loader import Registry
 from survey.store.database import Database, now, open_database
@@ -66,10 +65,6 @@ WORKSHOP = {
         }
     ],
 }
-
-
-def machine() -> str:
-    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
 def timed(action: Callable[[], object]) -> float:

@@ -20,8 +20,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+from common import free_port, machine
 
 from survey.loader import Registry
 from survey.store.database import open_database
@@ -102,16 +101,6 @@ async def submit(data: dict) -> Response:
 
 app = Litestar([page, submit])
 """
-
-
-def machine() -> str:
-    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def start(command: list[str], port: int, env: dict[str, str], cwd: Path) -> subprocess.Popen[bytes]:

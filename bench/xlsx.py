@@ -14,12 +14,7 @@ Targets: within 1.5x the raw write's time; peak memory under 300 MB at 100,000.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
-import resource
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -27,7 +22,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import msgspec
+from common import machine, report_from_child, run_child
 from openpyxl import Workbook
 
 from survey.aggregate import Segment
@@ -174,23 +169,7 @@ def child(kind: str, count: int) -> None:
     target = Path(tempfile.mkdtemp()) / f"{kind}.xlsx"
     started = time.perf_counter()
     (ours if kind == "ours" else raw)(count, target)
-    seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        msgspec.json.encode(
-            {"seconds": seconds, "peak_mb": peak_mb, "bytes": target.stat().st_size}
-        ).decode()
-    )
-
-
-def run(kind: str, count: int) -> dict[str, float]:
-    output = subprocess.run(
-        [sys.executable, __file__, "--child", kind, "--count", str(count)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return msgspec.json.decode(output.strip().splitlines()[-1])
+    report_from_child(time.perf_counter() - started, target)
 
 
 def main() -> None:
@@ -202,12 +181,11 @@ def main() -> None:
     if args.child:
         child(args.child, args.count)
         return
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
+    print(f"machine: {machine()}")
     print("questionnaire: 40 questions (every answerable type), 4 groups, non-attribution")
     for count in (int(size) for size in args.sizes.split(",")):
-        mine, baseline = run("ours", count), run("raw", count)
+        mine = run_child(__file__, "ours", "--count", str(count))
+        baseline = run_child(__file__, "raw", "--count", str(count))
         ratio = mine["seconds"] / baseline["seconds"]
         print(
             f"{count:>7,} responses: workbook {mine['seconds']:.1f} s, "
