@@ -18,8 +18,8 @@ from typing import Any
 import msgspec
 from common import machine
 
-from survey.answers import validate_answers
-from survey.loader import Registry
+from survey.core.answers import validate_answers
+from survey.files.questionnaire_files import Registry
 
 ROOT = Path(__file__).resolve().parent.parent
 

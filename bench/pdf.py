@@ -27,14 +27,17 @@ from pathlib import Path
 import httpx
 
 from survey.demo.samples import sample_answers
-from survey.loader import Registry
-from survey.reports.pdf import collect, render_html, write_pdf
-from survey.reports.sources import language_counts, responses, workshop_source
+from survey.files.questionnaire_files import Registry
+from survey.files.workshop_files import decode_workshop
+from survey.reports.pdf import PdfWriter, write_pdf
+from survey.reports.pipeline import run_report
+from survey.reports.request import ReportRequest
+from survey.reports.source import load_source, responses
 from survey.store.database import open_database
-from survey.store.responses import issue_tokens, participant_for_token, save_answers
+from survey.store.participants import issue_tokens, participant_for_token
+from survey.store.responses import save_answers
 from survey.store.staff import add_user
 from survey.store.workshops import save_workshop
-from survey.workshops import decode_workshop
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -85,19 +88,19 @@ def prepare(path: Path, per_group: int) -> str:
 def child(kind: str, url: str) -> None:
     """Render in this process: the whole report, or WeasyPrint alone on the report's HTML."""
     html_file = Path(url.removeprefix("sqlite:///") + ".html")
+    target = Path(tempfile.mkdtemp()) / "report.pdf"
     started = time.perf_counter()
     if kind == "report":
         database = open_database(url)
-        source = workshop_source(database, "bench")
-        seen = language_counts(database, source)
-        html = render_html(
-            collect(database, source, responses(database, source), languages_seen=seen)
-        )
+        request = ReportRequest(format="pdf", workshop_id="bench")
+        source = load_source(database, request)
+        writer = PdfWriter(source, request)
+        run_report(source, responses(database, source), request, target, writer=writer)
+        html = writer.html
     else:
         html = html_file.read_text(encoding="utf-8")
         started = time.perf_counter()
-    target = Path(tempfile.mkdtemp()) / "report.pdf"
-    write_pdf(html, target)
+        write_pdf(html, target)
     seconds = time.perf_counter() - started
     if kind == "report":
         html_file.write_text(html, encoding="utf-8")

@@ -22,17 +22,13 @@ import msgspec
 import sqlalchemy as sa
 from common import machine
 
-from survey.loader import Registry
+from survey.files.questionnaire_files import Registry
+from survey.files.workshop_files import decode_workshop
 from survey.store.database import Database, now, open_database
-from survey.store.responses import (
-    issue_tokens,
-    participant_for_token,
-    save_answers,
-    stream_submitted,
-)
+from survey.store.participants import issue_tokens, participant_for_token
+from survey.store.responses import save_answers, stream_submitted
 from survey.store.tables import participants, responses, revisions
 from survey.store.workshops import get_group, save_workshop
-from survey.workshops import decode_workshop
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWERS = {

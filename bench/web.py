@@ -31,11 +31,11 @@ from pathlib import Path
 import httpx
 from common import free_port, machine
 
-from survey.loader import Registry
+from survey.files.questionnaire_files import Registry
+from survey.files.workshop_files import decode_workshop
 from survey.store.database import open_database
-from survey.store.responses import issue_tokens
+from survey.store.participants import issue_tokens
 from survey.store.workshops import save_workshop
-from survey.workshops import decode_workshop
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKSHOP = {

@@ -17,7 +17,6 @@ import argparse
 import random
 import tempfile
 import time
-from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,12 +24,15 @@ from typing import Any
 from common import machine, report_from_child, run_child
 from openpyxl import Workbook
 
-from survey.aggregate import Segment
+from survey.core.aggregate import Segment
+from survey.core.questionnaire import Questionnaire
+from survey.core.schema import localize
 from survey.demo.samples import sample_answers
-from survey.loader import decode_questionnaire
-from survey.reports.sources import ReportSource
-from survey.reports.xlsx import columns_for, write_workbook
-from survey.schema import Questionnaire, localize
+from survey.files.questionnaire_files import decode_questionnaire
+from survey.reports.pipeline import run_report
+from survey.reports.request import ReportRequest
+from survey.reports.source import ReportSource
+from survey.reports.xlsx import columns_for
 from survey.store.responses import ResponseFilter, SubmittedResponse
 from survey.store.workshops import GroupRecord, WorkshopRecord
 
@@ -88,7 +90,7 @@ def responses(schema: Questionnaire, answers: list[dict[str, Any]], count: int) 
         )
 
 
-def source(schema: Questionnaire) -> ReportSource:
+def source(schema: Questionnaire, count: int) -> ReportSource:
     groups = [
         GroupRecord(
             pk=i,
@@ -131,24 +133,25 @@ def source(schema: Questionnaire) -> ReportSource:
         selection=ResponseFilter(workshops=["bench"]),
         by_workshop=False,
         generated_at=datetime.now(UTC),
+        counts={(f"bench/{g}", "en"): count // len(GROUPS) for g in GROUPS},
     )
 
 
 def ours(count: int, target: Path) -> None:
     schema = questionnaire()
     answers = templates(schema)
-    seen = Counter({(f"bench/{g}", "en"): count // len(GROUPS) for g in GROUPS})
-    write_workbook(target, source(schema), responses(schema, answers, count), languages_seen=seen)
+    request = ReportRequest(format="xlsx", workshop_id="bench")
+    run_report(source(schema, count), responses(schema, answers, count), request, target)
 
 
 def raw(count: int, target: Path) -> None:
     """The same Responses and Free text cells, pre-computed, written by openpyxl alone."""
-    from survey.lineage import line_up
+    from survey.core.lineage import line_up
 
     schema = questionnaire()
     answers = templates(schema)
     lineup = line_up({1: schema})
-    columns = columns_for(lineup, lambda value: localize(value, "en", "en"), "Don't know")
+    columns = columns_for(lineup, lambda value: localize(value, "en", "en"), str)
     rows = [[0, "en", 1] + [column.read(a) for column in columns] for a in answers]
     texts = [
         [[f"bench/{g}", "Q", q, "en", a[q]] for q in ("q39", "q40", "q41") if q in a]

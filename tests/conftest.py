@@ -14,11 +14,12 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from survey.loader import Registry, decode_questionnaire
-from survey.schema import Questionnaire
+from survey.core.questionnaire import Questionnaire
+from survey.core.workshop_spec import Workshop
+from survey.files.questionnaire_files import Registry, decode_questionnaire
+from survey.files.workshop_files import decode_workshop
 from survey.store.database import Database, open_database
 from survey.store.workshops import save_workshop
-from survey.workshops import Workshop, decode_workshop
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "questionnaires"

@@ -11,7 +11,8 @@ import argparse
 import sys
 
 from survey.store.database import open_database
-from survey.store.responses import participant_for_token, save_answers
+from survey.store.participants import participant_for_token
+from survey.store.responses import save_answers
 from tests.conftest import POL_MIL_ANSWERS
 
 ANSWERS = POL_MIL_ANSWERS

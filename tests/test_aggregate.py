@@ -7,11 +7,9 @@ from typing import Any
 
 import msgspec
 
-from survey.aggregate import Aggregator, Segment
-from survey.lineage import line_up
-from survey.loader import Registry
-from survey.schema import QUESTION_TYPES, Note
-from survey.statistics import TALLIES
+from survey.core.aggregate import Aggregator, Segment
+from survey.core.lineage import line_up
+from survey.files.questionnaire_files import Registry
 
 
 class Answered(msgspec.Struct, kw_only=True):
@@ -31,10 +29,6 @@ def segment(key: str = "g", questionnaire_id: str = "capacity-pol-mil") -> Segme
     return Segment(
         key=key, title=key, workshop_id="w", group_id=key, questionnaire_id=questionnaire_id
     )
-
-
-def test_every_answerable_type_has_a_statistics_branch() -> None:
-    assert {cls for cls in QUESTION_TYPES if cls is not Note} == set(TALLIES)
 
 
 def test_renamed_questions_and_choices_line_up_across_versions(registry: Registry) -> None:

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from survey.answers import validate_answers
+from survey.core.answers import validate_answers
 from tests.conftest import make_questionnaire
 
 LETTERS = [{"id": c, "label": c.upper()} for c in "abcd"]

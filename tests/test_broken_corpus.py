@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from survey.cli import cli
-from survey.errors import errors_only
-from survey.loader import check_files
+from survey.core.errors import errors_only
+from survey.files.questionnaire_files import check_files
 
 CORPUS = Path(__file__).parent / "broken"
 CASES = sorted(path.name for path in CORPUS.iterdir() if path.is_dir())

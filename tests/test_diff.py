@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from survey.diff import describe_condition, diff_versions, format_diff
+from survey.core.diff import describe_condition, diff_versions, format_diff
 from tests.conftest import make_questionnaire
 
 V1 = make_questionnaire(

@@ -11,10 +11,17 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from survey.errors import QuestionnaireError
-from survey.formats import MAX_FILE_BYTES, parse_document
-from survey.loader import Registry, check_files, content_hash, read_questionnaire_file
-from survey.schema import MatrixQuestion, ScaleQuestion, SingleChoiceQuestion
+from survey.core.errors import QuestionnaireError
+from survey.files.formats import MAX_FILE_BYTES, parse_document
+from survey.files.questionnaire_files import (
+    Registry,
+    check_files,
+    content_hash,
+    read_questionnaire_file,
+)
+from survey.kinds.choice import SingleChoiceQuestion
+from survey.kinds.matrix import MatrixQuestion
+from survey.kinds.scale import ScaleQuestion
 from tests.conftest import ROOT, SHIPPED
 
 DESIGN_EXAMPLE = ROOT / "tests" / "fixtures" / "design-example" / "capacity-wrap-up" / "v2.yaml"

@@ -13,8 +13,9 @@ import pytest
 from pypdf import PdfReader
 
 from survey.reports.markdown import render_synthesis
-from survey.reports.pdf import collect, render_html, write_pdf
-from survey.reports.sources import language_counts, responses, workshop_source
+from survey.reports.pdf import write_pdf
+from survey.reports.pipeline import build_report
+from survey.reports.request import ReportRequest
 from survey.store.database import Database
 from survey.store.staff import save_synthesis
 from tests.test_reports_xlsx import WRAP_UP, submit
@@ -35,14 +36,13 @@ Most participants favoured a **standing secretariat**.
 def build_pdf(
     database: Database, path: Path, *, page_size: str = "A4", group: str | None = None
 ) -> PdfReader:
-    source = workshop_source(database, "test-2007", group)
-    context = collect(
-        database,
-        source,
-        responses(database, source),
-        languages_seen=language_counts(database, source),
+    request = ReportRequest(
+        format="pdf",
+        workshop_id="test-2007",
+        group_id=group,
+        page_size=page_size,  # type: ignore[arg-type]
     )
-    write_pdf(render_html(context, page_size=page_size), path)  # type: ignore[arg-type]
+    build_report(database, request, path)
     return PdfReader(path)
 
 
@@ -201,7 +201,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_staff_get_the_pdf_from_a_child_process_then_from_the_cache(
     client: Any, web_database: Database, cache: Path
 ) -> None:
-    from survey.store.responses import issue_tokens
+    from survey.store.participants import issue_tokens
     from survey.store.staff import add_user
 
     for _ in range(3):
@@ -229,13 +229,14 @@ def test_a_report_over_its_limits_is_stopped_with_a_clear_message(
     from survey.reports.isolated import ReportFailed, cached_pdf
 
     url = f"sqlite:///{tmp_path / 'web.db'}"
+    request = ReportRequest(format="pdf", workshop_id="test-2007")
     monkeypatch.setattr("survey.reports.isolated.TIME_LIMIT_SECONDS", 0.05)
     with pytest.raises(ReportFailed, match=r"took longer than 0\.05 s"):
-        cached_pdf(web_database, url, "test-2007", None)
+        cached_pdf(web_database, url, request)
     monkeypatch.setattr("survey.reports.isolated.TIME_LIMIT_SECONDS", 120)
     monkeypatch.setattr("survey.reports.isolated.MEMORY_LIMIT_MB", 64)
     with pytest.raises(ReportFailed, match="needed more than 64 MB"):
-        cached_pdf(web_database, url, "test-2007", None)
+        cached_pdf(web_database, url, request)
     assert list(cache.glob("*")) == []
 
 
@@ -269,3 +270,28 @@ def test_the_commands_write_the_pdf_and_set_a_synthesis(tmp_path: Path) -> None:
     )
     missing = survey("synthesis", "beijing-2007", "wrap-up", "nowhere.md", cwd=tmp_path)
     assert missing.returncode == 1 and "cannot read nowhere.md" in missing.stderr
+
+
+def test_the_pdf_builder_gets_its_job_on_stdin_never_the_database_address_in_argv(
+    web_database: Database, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import survey.reports.isolated as isolated
+    from survey.reports.request import ReportRequest
+
+    seen: dict[str, Any] = {}
+    real_run = subprocess.run
+
+    def spy(command: list[str], **options: Any) -> Any:
+        seen["argv"], seen["input"] = command, options.get("input", b"")
+        return real_run(command, **options)
+
+    monkeypatch.setattr(isolated.subprocess, "run", spy)
+    url = f"sqlite:///{tmp_path / 'web.db'}?secret=do-not-show"
+    for _ in range(3):
+        submit(web_database, "wrap-up", WRAP_UP)
+    content = isolated.cached_pdf(
+        web_database, url, ReportRequest(format="pdf", workshop_id="test-2007")
+    )
+    assert content.startswith(b"%PDF")
+    assert not any("secret" in part or "web.db" in part for part in seen["argv"])
+    assert b"do-not-show" in seen["input"]

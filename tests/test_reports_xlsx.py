@@ -9,12 +9,14 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from survey.loader import Registry
+from survey.files.questionnaire_files import Registry
 from survey.reports.cells import EXCEL_CELL_LIMIT, clean_text
-from survey.reports.sources import comparison_source, language_counts, responses, workshop_source
-from survey.reports.xlsx import sheet_name, write_workbook
+from survey.reports.pipeline import build_report
+from survey.reports.request import ReportRequest
+from survey.reports.xlsx import sheet_name
 from survey.store.database import Database
-from survey.store.responses import issue_tokens, participant_for_token, save_answers
+from survey.store.participants import issue_tokens, participant_for_token
+from survey.store.responses import save_answers
 from survey.store.workshops import save_workshop
 from tests.conftest import POL_MIL_ANSWERS, make_workshop
 
@@ -47,10 +49,11 @@ def submit(
     assert result.response is not None, result.problems
 
 
-def build(database: Database, path: Path, source: Any) -> Any:
-    write_workbook(
-        path, source, responses(database, source), languages_seen=language_counts(database, source)
-    )
+WORKSHOP = ReportRequest(format="xlsx", workshop_id="test-2007")
+
+
+def build(database: Database, path: Path, request: ReportRequest) -> Any:
+    build_report(database, request, path)
     return load_workbook(path)
 
 
@@ -60,7 +63,7 @@ def workbook(web_database: Database, tmp_path: Path) -> Any:
         submit(web_database, "wrap-up", WRAP_UP)
     for _ in range(2):
         submit(web_database, "pol-mil", POL_MIL_ANSWERS)
-    return build(web_database, tmp_path / "report.xlsx", workshop_source(web_database, "test-2007"))
+    return build(web_database, tmp_path / "report.xlsx", WORKSHOP)
 
 
 def test_the_workbook_has_its_sheets_in_order(workbook: Any) -> None:
@@ -164,9 +167,7 @@ def test_no_formula_survives_and_no_answer_breaks_the_export(
         submit(web_database, "wrap-up", answers)
     # "Other" texts have no max_length: only the request size limit bounds them.
     submit(web_database, "wrap-up", {**WRAP_UP, "mechanism-form.other": long_text})
-    workbook = build(
-        web_database, tmp_path / "hostile.xlsx", workshop_source(web_database, "test-2007")
-    )
+    workbook = build(web_database, tmp_path / "hostile.xlsx", WORKSHOP)
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
@@ -229,8 +230,10 @@ def test_comparison_lines_up_versions_across_workshops(
             workshop="hawaii-test",
         )
         submit(web_database, "pol-mil", POL_MIL_ANSWERS)
-    source = comparison_source(web_database, "capacity-pol-mil", ["hawaii-test", "test-2007"])
-    workbook = build(web_database, tmp_path / "compare.xlsx", source)
+    request = ReportRequest(
+        format="xlsx", questionnaire_id="capacity-pol-mil", workshops=["hawaii-test", "test-2007"]
+    )
+    workbook = build(web_database, tmp_path / "compare.xlsx", request)
     rows = [[c.value for c in row] for row in workbook["Comparison"].iter_rows()]
     assert rows[0][:3] == ["Comparison", "hawaii-test", "test-2007"]
     heading = next(

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from survey.statistics import (
+from survey.core.statistics import (
     HISTOGRAM_LIMIT,
     TEXT_SAMPLE,
     ChoiceTally,
     PointTally,
-    RankTally,
     Texts,
     Values,
 )
+from survey.kinds.ranking import RankTally
 
 
 def test_values_give_mean_median_spread_and_range() -> None:

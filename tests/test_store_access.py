@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from survey.core.workshop_spec import Workshop
 from survey.store.access import allow, app_secret, assign_access_code, group_for_code
 from survey.store.database import Database
-from survey.workshops import Workshop
 
 
 def test_an_access_code_is_stable_readable_and_finds_its_group(

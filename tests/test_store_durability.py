@@ -10,15 +10,10 @@ import signal
 import subprocess
 import sys
 
+from survey.core.workshop_spec import Workshop
 from survey.store.database import Database, open_database
-from survey.store.responses import (
-    ResponseFilter,
-    get_response,
-    issue_tokens,
-    participant_for_token,
-    stream_submitted,
-)
-from survey.workshops import Workshop
+from survey.store.participants import issue_tokens, participant_for_token
+from survey.store.responses import ResponseFilter, get_response, stream_submitted
 from tests.conftest import ROOT
 from tests.store_worker import ANSWERS
 

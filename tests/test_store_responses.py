@@ -10,22 +10,20 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from survey.errors import Conflict, NotFound
+from survey.core.errors import Conflict, NotFound
+from survey.core.workshop_spec import Workshop
 from survey.store.database import Database, now
+from survey.store.participants import Participant, issue_tokens, participant_for_token
 from survey.store.responses import (
-    Participant,
     ResponseFilter,
     count_responses,
     get_response,
-    issue_tokens,
-    participant_for_token,
     response_revisions,
     save_answers,
     stream_submitted,
 )
 from survey.store.tables import participants, responses, revisions
 from survey.store.workshops import get_group, set_group_open
-from survey.workshops import Workshop
 from tests.conftest import POL_MIL_ANSWERS
 
 POL_MIL = POL_MIL_ANSWERS
@@ -262,3 +260,74 @@ def test_stream_memory_stays_flat_however_many_responses(
     assert seen == count
     # Holding all rows would take well over 50 MB; a stream holds one batch at a time.
     assert peak < 12_000_000, f"peak {peak:,} bytes"
+
+
+def test_two_saves_of_different_sections_at_once_both_survive(
+    database: Database, workshop: Workshop
+) -> None:
+    """The read-merge-write of a section save is one locked transaction: an autosave racing
+    a save in another tab (or a first save racing another first save) loses nothing."""
+    sections = {
+        "cbm": {"cbm-feasibility": POL_MIL["cbm-feasibility"]},
+        "assurances": {"assurance-forms": POL_MIL["assurance-forms"]},
+        "peace": {"peace-regime-priorities": POL_MIL["peace-regime-priorities"]},
+    }
+    for _round in range(6):
+        someone = participant(database)
+        failures = _save_at_once(database, someone, list(sections.values()))
+        assert failures == []
+        stored = get_response(database, someone).answers
+        assert stored == {key: value for part in sections.values() for key, value in part.items()}
+
+
+def _save_at_once(
+    database: Database, someone: Participant, parts: list[dict[str, Any]]
+) -> list[BaseException]:
+    """Save each part as its own section, all in threads released at the same moment."""
+    import threading
+
+    start = threading.Barrier(len(parts))
+    failures: list[BaseException] = []
+
+    def save(answers: dict[str, Any]) -> None:
+        try:
+            start.wait()
+            result = save_answers(
+                database, someone, answers, language="en", submit=False, replacing=answers
+            )
+            assert result.response is not None, result.problems
+        except BaseException as failure:
+            failures.append(failure)
+
+    threads = [threading.Thread(target=save, args=(part,)) for part in parts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return failures
+
+
+def test_a_section_save_keeps_the_rest_of_the_draft_and_invalid_merges_store_nothing(
+    database: Database, workshop: Workshop
+) -> None:
+    someone = participant(database)
+    first = {"cbm-feasibility": POL_MIL["cbm-feasibility"]}
+    save_answers(database, someone, first, language="en", submit=False, replacing=first)
+    second = {"sanctions-policy": "maintain"}
+    result = save_answers(database, someone, second, language="en", submit=False, replacing=second)
+    assert result.response is not None and result.answers == first | second
+    bad = save_answers(
+        database,
+        someone,
+        {"sanctions-policy": "nonsense"},
+        language="en",
+        submit=False,
+        replacing={"sanctions-policy"},
+    )
+    assert bad.response is None and bad.answers == first | {"sanctions-policy": "nonsense"}
+    assert get_response(database, someone).answers == first | second
+    fresh = participant(database)
+    refused = save_answers(
+        database, fresh, {"sanctions-policy": "nonsense"}, language="en", submit=False
+    )
+    assert refused.problems and count_responses(database, "test-2007", "pol-mil") == 1

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from survey.errors import BadInput, Conflict, NotFound
+from survey.core.errors import BadInput, Conflict, NotFound
+from survey.core.workshop_spec import Workshop
 from survey.store.database import Database
 from survey.store.staff import add_user, get_synthesis, save_synthesis, user_for_token
-from survey.workshops import Workshop
 
 
 def test_a_staff_token_identifies_its_account(database: Database, workshop: Workshop) -> None:

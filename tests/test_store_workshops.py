@@ -5,13 +5,14 @@ from __future__ import annotations
 import msgspec
 import pytest
 
-from survey.errors import Conflict, NotFound, QuestionnaireError
-from survey.loader import LoadedQuestionnaire, Registry
+from survey.core.errors import Conflict, NotFound, QuestionnaireError
+from survey.core.workshop_spec import Workshop
+from survey.files.questionnaire_files import LoadedQuestionnaire, Registry
 from survey.store.database import Database
-from survey.store.questionnaires import check_published, published_schema, verify_registry
-from survey.store.responses import issue_tokens, participant_for_token, save_answers
+from survey.store.participants import issue_tokens, participant_for_token
+from survey.store.published import check_published, published_schema, verify_registry
+from survey.store.responses import save_answers
 from survey.store.workshops import get_workshop, list_workshops, save_workshop
-from survey.workshops import Workshop
 from tests.conftest import SMALL_WORKSHOP, make_workshop
 from tests.store_tables import snapshot
 

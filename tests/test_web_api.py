@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from survey.store.database import Database
-from survey.store.responses import issue_tokens
+from survey.store.participants import issue_tokens
 from survey.store.staff import add_user
 from survey.store.workshops import set_group_open
 from tests.conftest import POL_MIL_ANSWERS
@@ -250,3 +250,43 @@ def test_staff_download_the_workbook_by_role(
         client.get("/api/workshops/nowhere/report.xlsx", headers=bearer(organizer)).status_code
         == 404
     )
+
+
+def test_report_language_and_minimum_group_size_come_from_the_query(
+    client: Any, participant: dict[str, str], web_database: Database
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    client.put(RESPONSE, json={"answers": POL_MIL, "submit": True}, headers=participant)
+    _, organizer = add_user(web_database, "Park", "organizer")
+    _, rapporteur = add_user(web_database, "Kim", "rapporteur", ("test-2007", "pol-mil"))
+
+    def summary(response: Any) -> str:
+        sheet = load_workbook(io.BytesIO(response.content))["Summary"]
+        return " ".join(str(cell.value) for row in sheet.iter_rows() for cell in row)
+
+    withheld = client.get("/api/workshops/test-2007/report.xlsx", headers=bearer(organizer))
+    assert summary(withheld).count("figures withheld") == 2  # pol-mil (1) and wrap-up (0)
+    one = client.get(
+        "/api/workshops/test-2007/report.xlsx?min_respondents=1", headers=bearer(organizer)
+    )
+    assert one.status_code == 200 and summary(one).count("figures withheld") == 1
+    lowered = client.get(
+        "/api/workshops/test-2007/report.xlsx?min_respondents=1", headers=bearer(rapporteur)
+    )
+    assert lowered.status_code == 403
+    for bad in ("0", "1001", "two"):
+        refused = client.get(
+            f"/api/workshops/test-2007/report.xlsx?min_respondents={bad}", headers=bearer(organizer)
+        )
+        assert refused.status_code == 400, bad
+    from tests.test_reports_xlsx import WRAP_UP, submit
+
+    submit(web_database, "wrap-up", WRAP_UP)
+    korean = client.get(
+        "/api/workshops/test-2007/report.xlsx?language=ko&min_respondents=1",
+        headers=bearer(organizer),
+    )
+    assert "메커니즘은 어떤 형태여야 합니까?" in summary(korean)

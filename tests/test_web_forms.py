@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from survey.loader import Registry
+from survey.files.questionnaire_files import Registry
 from survey.web.forms import answers_from_form, form_lists, form_values
 
 

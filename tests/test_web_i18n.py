@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 
-from survey.errors import ANSWER_MESSAGES
+from survey.kinds import ANSWER_MESSAGES
 from survey.web.failures import _PAGES
 from survey.web.i18n import Catalogs, html_lang, language_name, negotiate
 from tests.conftest import ROOT

@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from survey.loader import Registry
+from survey.files.questionnaire_files import Registry
 from survey.store.access import assign_access_code
 from survey.store.database import Database
-from survey.store.responses import count_responses, issue_tokens
+from survey.store.participants import issue_tokens
+from survey.store.responses import count_responses
 from survey.store.tables import participants
 from survey.store.workshops import save_workshop, set_group_open
 from tests.conftest import make_workshop
@@ -243,7 +244,7 @@ def test_text_from_files_is_escaped_everywhere(tmp_path: Path, registry: Registr
     from litestar.testing import TestClient
 
     from survey.config import Settings
-    from survey.loader import LoadedQuestionnaire
+    from survey.files.questionnaire_files import LoadedQuestionnaire
     from survey.store.database import open_database
     from survey.web.app import create_app
 

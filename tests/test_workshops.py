@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from survey.errors import QuestionnaireError
-from survey.loader import Registry
-from survey.workshops import decode_workshop, read_workshop_file
+from survey.core.errors import QuestionnaireError
+from survey.files.questionnaire_files import Registry
+from survey.files.workshop_files import decode_workshop, read_workshop_file
 from tests.conftest import SMALL_WORKSHOP
 
 DESIGN_EXAMPLE = """\

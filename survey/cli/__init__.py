@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from survey import __version__
 from survey.config import Settings, load_settings
-from survey.errors import BadInput, Conflict, NotFound, QuestionnaireError
+from survey.core.errors import BadInput, Conflict, NotFound, QuestionnaireError
 
 
 class SurveyGroup(click.Group):

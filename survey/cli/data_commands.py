@@ -8,15 +8,16 @@ import click
 
 from survey.cli import cli, database_option, questionnaires_option, settings_for
 from survey.config import Settings
+from survey.core.schema import localize
 from survey.demo import load_demo
-from survey.loader import Registry
-from survey.schema import localize
+from survey.files.questionnaire_files import Registry
+from survey.files.workshop_files import read_workshop_file
 from survey.store.database import Database, current_revision, head_revision, open_database, upgrade
-from survey.store.questionnaires import verify_registry
-from survey.store.responses import count_responses, issue_tokens
+from survey.store.participants import issue_tokens
+from survey.store.published import verify_registry
+from survey.store.responses import count_responses
 from survey.store.staff import ROLES, add_user
 from survey.store.workshops import list_workshops, save_workshop, set_group_open
-from survey.workshops import read_workshop_file
 
 
 def _database(settings: Settings) -> Database:

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from survey.cli import cli, questionnaires_option, settings_for
-from survey.diff import diff_versions, format_diff
-from survey.errors import errors_only
-from survey.loader import FileResult, LoadedQuestionnaire, check_files
+from survey.core.diff import diff_versions, format_diff
+from survey.core.errors import errors_only
+from survey.files.questionnaire_files import FileResult, LoadedQuestionnaire, check_files
 
 
 @cli.command()

@@ -7,19 +7,15 @@ import time
 from pathlib import Path
 
 import click
+import msgspec
 
 from survey.cli import cli, database_option, settings_for
-from survey.errors import BadInput
+from survey.core.aggregate import DEFAULT_MIN_RESPONDENTS
+from survey.core.errors import BadInput
 from survey.reports.markdown import render_synthesis
-from survey.reports.pdf import PageSize, collect, render_html, write_pdf
-from survey.reports.sources import (
-    ReportSource,
-    comparison_source,
-    language_counts,
-    responses,
-    workshop_source,
-)
-from survey.reports.xlsx import write_workbook
+from survey.reports.pipeline import build_report
+from survey.reports.request import PAGE_SIZES, PageSize, ReportRequest
+from survey.reports.source import load_source
 from survey.store.database import Database, open_database
 from survey.store.staff import save_synthesis
 
@@ -35,16 +31,14 @@ output_options = [
         type=click.Path(dir_okay=False, path_type=Path),
         help="Write the PDF synthesis here.",
     ),
-    click.option(
-        "--page-size", type=click.Choice(["A4", "Letter"]), default="A4", show_default=True
-    ),
+    click.option("--page-size", type=click.Choice(PAGE_SIZES), default="A4", show_default=True),
     click.option(
         "--language", default="en", show_default=True, help="Language of the questionnaire labels."
     ),
     click.option(
         "--min-respondents",
         type=click.IntRange(1, 1000),
-        default=3,
+        default=DEFAULT_MIN_RESPONDENTS,
         show_default=True,
         help="Under non-attribution, withhold groups with fewer responses than this.",
     ),
@@ -57,72 +51,36 @@ def with_outputs(command):  # type: ignore[no-untyped-def]
     return command
 
 
-def _write_workbook(
-    database: Database, source: ReportSource, xlsx: Path, language: str, minimum: int
-) -> None:
+_WHAT = {"xlsx": "the workbook", "pdf": "the PDF synthesis"}
+
+
+def _write(database: Database, request: ReportRequest, target: Path) -> None:
+    """Build one report file with a progress bar, and say what was written."""
     started = time.perf_counter()
-    seen = language_counts(database, source)
-    total = sum(seen.values())
+    total = load_source(database, request).total
     stderr = click.get_text_stream("stderr")
     with click.progressbar(
-        length=total, label="Writing the workbook", file=stderr, hidden=total < PROGRESS_FROM
+        length=total,
+        label=f"Writing {_WHAT[request.format]}",
+        file=stderr,
+        hidden=total < PROGRESS_FROM,
     ) as bar:
-        result, aggregate = write_workbook(
-            xlsx,
-            source,
-            responses(database, source),
-            language=language,
-            languages_seen=seen,
-            min_respondents=minimum,
-            progress=bar.update,
-        )
-    withheld = sum(1 for segment in aggregate.segments if segment.suppressed)
-    note = f", {withheld} withheld (too few to report)" if withheld else ""
+        result = build_report(database, request, target, progress=bar.update)
+    withheld = f", {result.withheld} withheld (too few to report)" if result.withheld else ""
     click.echo(
-        f"wrote {xlsx}: {result.segments} segments{note}, {result.responses} responses, "
-        f"{len(result.sheets)} sheets in {time.perf_counter() - started:.1f} s"
+        f"wrote {target}: {result.segments} segments{withheld}, {result.responses} responses "
+        f"in {time.perf_counter() - started:.1f} s"
     )
 
 
-def _write_pdf(
-    database: Database,
-    source: ReportSource,
-    pdf: Path,
-    language: str,
-    minimum: int,
-    page_size: PageSize,
-) -> None:
-    started = time.perf_counter()
-    seen = language_counts(database, source)
-    context = collect(
-        database,
-        source,
-        responses(database, source),
-        languages_seen=seen,
-        language=language,
-        min_respondents=minimum,
-    )
-    write_pdf(render_html(context, page_size=page_size), pdf)
-    click.echo(
-        f"wrote {pdf}: {context['responses']} responses in {time.perf_counter() - started:.1f} s"
-    )
-
-
-def _write(
-    database: Database,
-    source: ReportSource,
-    xlsx: Path | None,
-    pdf: Path | None,
-    page_size: PageSize,
-    language: str,
-    minimum: int,
+def _write_all(
+    database: Database, request: ReportRequest, xlsx: Path | None, pdf: Path | None
 ) -> None:
     if xlsx is None and pdf is None:
         raise click.UsageError("give --xlsx FILE, --pdf FILE or both")
-    if xlsx is not None:
-        _write_workbook(database, source, xlsx, language, minimum)
-    if pdf is not None:
-        _write_pdf(database, source, pdf, language, minimum, page_size)
+    for report_format, target in (("xlsx", xlsx), ("pdf", pdf)):
+        if target is not None:
+            _write(database, msgspec.structs.replace(request, format=report_format), target)
 
 
 @cli.command()
@@ -144,8 +102,15 @@ def report(
 ) -> None:
     """Write the synthesis workbook and/or PDF of a workshop (all groups, or one)."""
     database = open_database(settings_for(ctx, database_url=database_url).database_url)
-    source = workshop_source(database, workshop_id, group_id, language=language)
-    _write(database, source, xlsx, pdf, page_size, language, min_respondents)
+    request = ReportRequest(
+        format="xlsx",
+        workshop_id=workshop_id,
+        group_id=group_id,
+        language=language,
+        min_respondents=min_respondents,
+        page_size=page_size,
+    )
+    _write_all(database, request, xlsx, pdf)
 
 
 @cli.command()
@@ -171,9 +136,15 @@ def compare(
 ) -> None:
     """Compare one questionnaire across workshops, its versions lined up by stable ids."""
     database = open_database(settings_for(ctx, database_url=database_url).database_url)
-    ids = [w.strip() for w in workshops.split(",") if w.strip()]
-    source = comparison_source(database, questionnaire_id, ids, language=language)
-    _write(database, source, xlsx, pdf, page_size, language, min_respondents)
+    request = ReportRequest(
+        format="xlsx",
+        questionnaire_id=questionnaire_id,
+        workshops=[w.strip() for w in workshops.split(",") if w.strip()],
+        language=language,
+        min_respondents=min_respondents,
+        page_size=page_size,
+    )
+    _write_all(database, request, xlsx, pdf)
 
 
 @cli.command()

@@ -10,8 +10,8 @@ import uvicorn
 
 from survey.cli import cli, database_option, questionnaires_option, settings_for
 from survey.cli.data_commands import load_registry
+from survey.core.schema import localize
 from survey.demo import load_demo
-from survey.schema import localize
 from survey.store.access import assign_access_code
 from survey.store.database import open_database
 from survey.store.workshops import list_workshops

@@ -14,13 +14,15 @@ from pathlib import Path
 
 import msgspec
 
+from survey.core.questionnaire import Questionnaire
+from survey.core.workshop_spec import Workshop
 from survey.demo.samples import sample_answers
-from survey.loader import Registry
-from survey.schema import Questionnaire
+from survey.files.questionnaire_files import Registry
+from survey.files.workshop_files import read_workshop_file
 from survey.store.database import Database
-from survey.store.responses import add_sample_participants, count_responses, save_answers
+from survey.store.participants import add_sample_participants
+from survey.store.responses import count_responses, save_answers
 from survey.store.workshops import save_workshop
-from survey.workshops import Workshop, read_workshop_file
 
 WORKSHOP_FILES = sorted(Path(__file__).parent.glob("*.yaml"))
 #: Participants per group, drawn per group from this range.

@@ -1,7 +1,8 @@
 """Plausible, reproducible sample answers for any questionnaire version.
 
-Every question type has a generator; answers respect limits and `show_if`, and each set
-is checked by the same validation real submissions pass. Each question leans toward
+Every kind has a sample generator (`Kind.sample`), fed by the sampler here; answers
+respect limits and `show_if`, and each set is checked by the same validation real
+submissions pass. Each question leans toward
 one choice or point (seeded by its id), so the demo's charts show a pattern rather
 than noise, and the same question leans the same way in every workshop.
 """
@@ -9,29 +10,13 @@ than noise, and the same question leans the same way in every workshop.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-from datetime import date, timedelta
 from typing import Any
 
-from survey.answers import validate_answers
-from survey.conditions import is_shown
-from survey.schema import (
-    DONT_KNOW,
-    OTHER,
-    AllocationQuestion,
-    Choice,
-    DateQuestion,
-    LongTextQuestion,
-    MatrixQuestion,
-    MultipleChoiceQuestion,
-    Note,
-    NumberQuestion,
-    Questionnaire,
-    RankingQuestion,
-    ScaleQuestion,
-    SingleChoiceQuestion,
-    TextQuestion,
-)
+from survey.core.answers import validate_answers
+from survey.core.conditions import is_shown
+from survey.core.questionnaire import Questionnaire
+from survey.core.schema import DONT_KNOW, Choice
+from survey.kinds import kind_of
 
 #: Free-text answers, one bank per language, so a Korean response reads in Korean.
 SENTENCES: dict[str, list[str]] = {
@@ -86,12 +71,13 @@ NAMES: dict[str, list[str]] = {
 }
 #: Chance that a participant leaves an optional question unanswered.
 SKIP_OPTIONAL = 0.15
-#: Chance of "Other" where offered, and of "Don't know" where offered.
-PICK_OTHER = 0.08
+#: Chance of "Don't know" where offered.
 PICK_DONT_KNOW = 0.06
 
 
 class _Sampler:
+    """Plausible picks and texts for the kinds' sample generators (`kinds.specs.Sampler`)."""
+
     def __init__(self, rng: random.Random, language: str) -> None:
         self.rng = rng
         self.language = language if language in SENTENCES else "en"
@@ -111,97 +97,13 @@ class _Sampler:
         mode = low + self.leaning(key, high - low + 1)
         return round(self.rng.triangular(low, high, mode))
 
-    def sentence(self, limit: int | None) -> str:
+    def sentence(self, key: str, limit: int | None) -> str:
         text = self.rng.choice(SENTENCES[self.language])
         return text if limit is None else text[:limit].strip()
 
-
-def _text(sampler: _Sampler, question: TextQuestion) -> dict[str, Any]:
-    name = sampler.rng.choice(NAMES[sampler.language])
-    return {question.id: name[: question.max_length] if question.max_length else name}
-
-
-def _long_text(sampler: _Sampler, question: LongTextQuestion) -> dict[str, Any]:
-    return {question.id: sampler.sentence(question.max_length)}
-
-
-def _single_choice(sampler: _Sampler, question: SingleChoiceQuestion) -> dict[str, Any]:
-    if question.other and sampler.rng.random() < PICK_OTHER:
-        return {question.id: OTHER, f"{question.id}.{OTHER}": sampler.sentence(200)}
-    return {question.id: sampler.weighted(question.id, question.choices).id}
-
-
-def _multiple_choice(sampler: _Sampler, question: MultipleChoiceQuestion) -> dict[str, Any]:
-    ids = [choice.id for choice in question.choices]
-    low = max(question.min_selected or 1, 1)
-    high = min(question.max_selected or min(3, len(ids)), len(ids))
-    picked = [sampler.weighted(question.id, question.choices).id]
-    for choice_id in sampler.rng.sample(ids, sampler.rng.randint(low, high)):
-        if choice_id not in picked and len(picked) < high:
-            picked.append(choice_id)
-    return {question.id: picked}
-
-
-def _scale(sampler: _Sampler, question: ScaleQuestion) -> dict[str, Any]:
-    return {question.id: sampler.point(question.id, question.min, question.max, question.dont_know)}
-
-
-def _matrix(sampler: _Sampler, question: MatrixQuestion) -> dict[str, Any]:
-    cells: dict[str, Any] = {}
-    for row in question.rows:
-        key = f"{question.id}.{row.id}"  # each row leans its own way
-        if question.columns is not None:
-            cells[row.id] = sampler.weighted(key, question.columns).id
-        else:
-            low, high = question.min or 0, question.max or 0
-            cells[row.id] = sampler.point(key, low, high, question.dont_know)
-    return {question.id: cells}
-
-
-def _ranking(sampler: _Sampler, question: RankingQuestion) -> dict[str, Any]:
-    order = [choice.id for choice in question.choices]
-    sampler.rng.shuffle(order)
-    favourite = question.choices[sampler.leaning(question.id, len(order))].id
-    if sampler.rng.random() < 0.6:
-        order.remove(favourite)
-        order.insert(0, favourite)
-    return {question.id: order[: question.rank_at_most or len(order)]}
-
-
-def _allocation(sampler: _Sampler, question: AllocationQuestion) -> dict[str, Any]:
-    step = 5 if question.total % 5 == 0 else 1
-    units = int(question.total // step)
-    cuts = sorted(sampler.rng.randint(0, units) for _ in range(len(question.choices) - 1))
-    shares = [b - a for a, b in zip([0, *cuts], [*cuts, units], strict=True)]
-    return {
-        question.id: {c.id: share * step for c, share in zip(question.choices, shares, strict=True)}
-    }
-
-
-def _number(sampler: _Sampler, question: NumberQuestion) -> dict[str, Any]:
-    low = question.min if question.min is not None else 0
-    high = question.max if question.max is not None else low + 100
-    value = sampler.rng.triangular(low, high, low + (high - low) / 8)
-    return {question.id: round(value) if question.integer else round(value, 1)}
-
-
-def _date(sampler: _Sampler, question: DateQuestion) -> dict[str, Any]:
-    day = date(2007, 6, 1) + timedelta(days=sampler.rng.randrange(900))
-    return {question.id: day.isoformat()}
-
-
-GENERATORS: dict[type, Callable[[_Sampler, Any], dict[str, Any]]] = {
-    TextQuestion: _text,
-    LongTextQuestion: _long_text,
-    SingleChoiceQuestion: _single_choice,
-    MultipleChoiceQuestion: _multiple_choice,
-    ScaleQuestion: _scale,
-    MatrixQuestion: _matrix,
-    RankingQuestion: _ranking,
-    AllocationQuestion: _allocation,
-    NumberQuestion: _number,
-    DateQuestion: _date,
-}
+    def name(self, key: str, limit: int | None) -> str:
+        name = self.rng.choice(NAMES[self.language])
+        return name[:limit] if limit else name
 
 
 def sample_answers(
@@ -213,11 +115,11 @@ def sample_answers(
     questions = list(questionnaire.questions())
     stop = len(questions) if complete else rng.randrange(1, len(questions))
     for question in questions[:stop]:
-        if isinstance(question, Note) or not is_shown(question.show_if, answers):
+        if not question.takes_answer or not is_shown(question.show_if, answers):
             continue
-        if not question.required and rng.random() < SKIP_OPTIONAL:
+        if not getattr(question, "required", False) and rng.random() < SKIP_OPTIONAL:
             continue
-        answers.update(GENERATORS[type(question)](sampler, question))
+        answers.update(kind_of(question).sample(question, sampler))
     result = validate_answers(questionnaire, answers, complete=complete)
     if not result.ok:
         raise AssertionError(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
+from survey.kinds.specs import Chart
+
 WIDTH = 480
 LABEL_WIDTH = 190
 BAR_HEIGHT = 16
@@ -98,3 +100,15 @@ def stacked_chart(rows: list[tuple[str, list[int]]], legend: list[str]) -> str:
         x += 13 + 6 * min(len(name), 14) + 10
     parts.append("</svg>")
     return "".join(parts)
+
+
+def render_chart(chart: Chart | None) -> str:
+    """A kind's chart spec as SVG ("" for none)."""
+    if chart is None or not chart.rows:
+        return ""
+    if chart.style == "stacked":
+        return stacked_chart(
+            [(label, [round(value) for value in values]) for label, values in chart.rows],
+            chart.legend,
+        )
+    return bar_chart([(label, values[0]) for label, values in chart.rows], percent=chart.percent)

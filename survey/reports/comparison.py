@@ -10,20 +10,22 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from survey.aggregate import QuestionReport, SegmentReport
-from survey.diff import diff_versions
-from survey.schema import DONT_KNOW, OTHER, Questionnaire
-from survey.statistics import Count
+from survey.core.aggregate import SegmentReport
+from survey.core.diff import diff_versions
+from survey.core.figures import (
+    NOT_ASKED_WORD,
+    NOT_OFFERED_WORD,
+    Count,
+    QuestionReport,
+    count_label,
+    rounded,
+)
+from survey.core.figures import share as share_of
+from survey.core.questionnaire import Questionnaire
+from survey.kinds import BY_NAME
 
-WORDS = {OTHER: "Other", DONT_KNOW: "Don't know"}
-
-
-def count_label(count: Count) -> str:
-    return count.label or WORDS.get(count.id, count.id)
-
-
-def rounded(value: float | None, digits: int = 2) -> float | None:
-    return None if value is None else round(value, digits)
+NOT_ASKED = NOT_ASKED_WORD
+NOT_OFFERED = NOT_OFFERED_WORD
 
 
 def shared_questions(segments: list[SegmentReport]) -> list[tuple[tuple[str, str], str]]:
@@ -43,20 +45,11 @@ def find(segment: SegmentReport, key: tuple[str, str]) -> QuestionReport | None:
     return next((q for q in segment.questions if q.id == key[1]), None)
 
 
-NOT_ASKED = "not asked"
-NOT_OFFERED = "not offered"
-
-
-class Share(float):
-    """A proportion, written as a percentage cell."""
-
-
 def share(count: Count | None) -> Any:
-    if count is None:
-        return None
-    if not count.offered:
+    """A comparison cell for a count: its share, or "not offered"."""
+    if count is not None and not count.offered:
         return NOT_OFFERED
-    return None if count.share is None else Share(round(count.share, 4))
+    return share_of(count)
 
 
 def _per_segment(questions: list[QuestionReport | None], figure: Any) -> list[Any]:
@@ -100,7 +93,7 @@ def comparable_rows(questions: list[QuestionReport | None]) -> list[tuple[str, l
                 ),
             )
         )
-    if sample.kind in ("scale", "number"):
+    if BY_NAME[sample.kind].compares_mean:
         rows.append(
             (
                 "Mean",

@@ -15,15 +15,23 @@ import sys
 import tempfile
 from pathlib import Path
 
+import msgspec
+
 from survey import __version__
-from survey.errors import Conflict
-from survey.reports.sources import workshop_source
+from survey.core.errors import Conflict
+from survey.reports.request import ReportRequest
+from survey.reports.source import load_source
 from survey.store.database import Database
 from survey.store.responses import data_version
 
 TIME_LIMIT_SECONDS = 300
 MEMORY_LIMIT_MB = 2048
 CACHE = Path(tempfile.gettempdir()) / "survey-report-cache"
+
+
+#: How running out of the address-space limit shows in a child's last words: Python's
+#: own error, or the loader failing to map a library it was importing.
+_OUT_OF_MEMORY = ("MemoryError", "Cannot allocate memory", "failed to map segment")
 
 
 class ReportFailed(Conflict):
@@ -35,45 +43,33 @@ def _limit_memory() -> None:  # runs in the child before it starts
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def cached_pdf(
-    database: Database,
-    database_url: str,
-    workshop_id: str,
-    group_id: str | None,
-    page_size: str = "A4",
-) -> bytes:
-    source = workshop_source(database, workshop_id, group_id)
+class RenderJob(msgspec.Struct, kw_only=True, frozen=True):
+    """What the child process is told, on its standard input: never on its command line,
+    where the database URL (and any password in it) would show in the process list."""
+
+    database_url: str
+    request: ReportRequest
+    output: str
+
+
+def cached_pdf(database: Database, database_url: str, request: ReportRequest) -> bytes:
+    """The PDF `request` asks for: from the cache when the data has not changed since it
+    was built, else rendered in a child process within its time and memory limits."""
+    source = load_source(database, request)
     key = "|".join(
-        [
-            __version__,
-            database_url,
-            workshop_id,
-            group_id or "",
-            page_size,
-            data_version(database, source.selection),
-        ]
+        [__version__, database_url, request.fingerprint(), data_version(database, source.selection)]
     )
     path = CACHE / f"{hashlib.sha256(key.encode()).hexdigest()}.pdf"
     if path.exists():
         return path.read_bytes()
     CACHE.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
-    command = [
-        sys.executable,
-        "-m",
-        "survey.reports.render_job",
-        database_url,
-        workshop_id,
-        str(partial),
-        page_size,
-    ]
-    if group_id:
-        command.append(group_id)
+    job = RenderJob(database_url=database_url, request=request, output=str(partial))
     try:
-        done = subprocess.run(  # noqa: S603 - our own module, arguments from the route
-            command,
+        done = subprocess.run(
+            [sys.executable, "-m", "survey.reports.render_job"],
+            input=msgspec.json.encode(job),
             capture_output=True,
-            text=True,
             timeout=TIME_LIMIT_SECONDS,
             preexec_fn=_limit_memory,
             check=False,
@@ -85,10 +81,11 @@ def cached_pdf(
         ) from expired
     if done.returncode != 0:
         partial.unlink(missing_ok=True)
-        if "MemoryError" in done.stderr or done.returncode < 0:
+        stderr = done.stderr.decode(errors="replace")
+        if done.returncode < 0 or any(sign in stderr for sign in _OUT_OF_MEMORY):
             raise ReportFailed(f"the report needed more than {MEMORY_LIMIT_MB} MB and was stopped")
         raise ReportFailed(
-            "the report could not be built: " + (done.stderr.strip().splitlines() or ["?"])[-1]
+            "the report could not be built: " + (stderr.strip().splitlines() or ["?"])[-1]
         )
     partial.replace(path)
     return path.read_bytes()

@@ -9,37 +9,28 @@ the network or the file system.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any
 
 import msgspec
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from survey import __version__
-from survey.aggregate import Aggregate, Aggregator, QuestionReport, SegmentReport
-from survey.errors import NotFound
-from survey.lineage import Lineup
-from survey.reports.charts import bar_chart, stacked_chart
-from survey.reports.comparison import (
-    NOT_ASKED,
-    Share,
-    comparable_rows,
-    count_label,
-    find,
-    shared_questions,
-)
+from survey.core.aggregate import Aggregate, SegmentReport
+from survey.core.figures import QuestionReport, Share, TextSample
+from survey.core.lineage import line_up_all
+from survey.kinds import BY_NAME
+from survey.reports.charts import render_chart
+from survey.reports.comparison import NOT_ASKED, comparable_rows, find, shared_questions
 from survey.reports.markdown import render_synthesis
-from survey.reports.sources import ReportSource, free_text_questions
+from survey.reports.request import PageSize, ReportRequest
+from survey.reports.source import ReportSource, free_text_questions
+from survey.reports.writers import Format, Target
 from survey.resources import report_designs_dir
-from survey.statistics import TextSample
-from survey.store.database import Database
 from survey.store.responses import SubmittedResponse
-from survey.store.staff import get_synthesis
 
-PageSize = Literal["A4", "Letter"]
 #: Representative free texts shown under a question (all of them are in the appendix).
 SAMPLES_PER_QUESTION = 3
 HTML_LANG = {"zh": "zh-CN"}
@@ -99,164 +90,71 @@ def _percent(value: Any) -> str:
     return str(value)
 
 
-def _figures(question: QuestionReport) -> list[tuple[str, str]]:
-    figures = question.figures
-    if question.kind in ("scale", "number") and figures is not None and figures.count:
-        rows = [
-            ("Mean", f"{figures.mean:.2f}"),
-            ("Median", f"{figures.median:g}"),
-            ("Spread (SD)", f"{figures.sd:.2f}"),
-        ]
-        return [*rows, ("Range", f"{figures.min:g} to {figures.max:g}")]
-    if question.kind == "ranking":
-        return [
-            (
-                rank.label,
-                f"Borda {rank.borda} · first {rank.first_place} · "
-                f"mean rank {rank.mean_rank or 0:.2f}",
-            )
-            for rank in question.ranks[:5]
-        ]
-    if question.kind == "allocation":
-        return [
-            (row.label, f"mean {row.figures.mean:.1f} · median {row.figures.median:g}")
-            for row in question.rows
-            if row.figures and row.figures.count
-        ]
-    if question.kind in ("single_choice", "multiple_choice"):
-        return [
-            (
-                count_label(c),
-                f"{c.count} ({_percent(Share(c.share) if c.share is not None else None)})",
-            )
-            for c in question.counts
-            if c.offered
-        ]
-    return []
-
-
-def _chart(question: QuestionReport) -> Markup:
-    kind = question.kind
-    if kind in ("single_choice", "multiple_choice", "scale"):
-        svg = bar_chart(
-            [(count_label(c), c.share or 0.0) for c in question.counts if c.offered], percent=True
-        )
-    elif kind == "matrix" and question.rows:
-        legend = [count_label(c) for c in question.rows[0].counts]
-        svg = stacked_chart(
-            [(row.label, [c.count for c in row.counts]) for row in question.rows], legend
-        )
-    elif kind == "ranking":
-        svg = bar_chart([(rank.label, float(rank.borda)) for rank in question.ranks])
-    elif kind == "allocation":
-        svg = bar_chart(
-            [(row.label, round(row.figures.mean or 0, 1)) for row in question.rows if row.figures]
-        )
-    else:
-        svg = ""
-    return Markup(svg)  # noqa: S704 - built by charts.py, every text escaped there
-
-
 def _question_view(segment: SegmentReport, question: QuestionReport) -> QuestionView:
     counts = (
         f"{question.answered} answered · {question.skipped} skipped · "
         f"{question.not_shown} not shown · {question.not_asked} not asked"
     )
+    summary = BY_NAME[question.kind].summary(question, str)
     samples = (question.texts or question.other_texts)[:SAMPLES_PER_QUESTION]
     return QuestionView(
         anchor=f"{segment.key}-{question.id}".replace("/", "-"),
         number=question.number,
         prompt=question.prompt,
         counts=counts,
-        chart=_chart(question),
-        figures=_figures(question),
+        chart=Markup(render_chart(summary.chart)),  # noqa: S704 - charts.py escapes every text
+        figures=summary.figures,
         samples=samples,
     )
 
 
-class _TextCollector:
-    """Every free text of every reportable segment, for the appendix."""
+class PdfWriter:
+    """Collects every free text while responses stream past; renders at the end."""
 
-    def __init__(
-        self,
-        lineups: dict[str, Lineup],
-        source: ReportSource,
-        withheld: set[str],
-        hidden: set[tuple[str, str]],
-        language: str,
-    ) -> None:
+    def __init__(self, source: ReportSource, request: ReportRequest) -> None:
+        self.source = source
+        self.request = request
+        self.disclosure = source.disclosure(request.min_respondents)
         self.entries: dict[tuple[str, str], AppendixEntry] = {}
-        self.withheld = withheld
-        self.hidden = hidden
+        #: The HTML of the last render (the PDF bench times WeasyPrint alone on it).
+        self.html = ""
         self.keys: dict[str, list[tuple[str, str]]] = {}
+        lineups = line_up_all(source.schemas)
         for segment in source.segments:
-            found = free_text_questions(lineups[segment.questionnaire_id], language)
+            found = free_text_questions(lineups[segment.questionnaire_id], request.language)
             self.keys[segment.key] = found
             for answer_key, prompt in found:
                 entry = AppendixEntry(segment=segment.title, question=prompt, texts=[])
                 self.entries[(segment.key, answer_key)] = entry
 
-    def add(self, key: str, response: SubmittedResponse, answers: dict[str, Any]) -> None:
-        if key in self.withheld:
+    def add(self, segment: str, response: SubmittedResponse, answers: Mapping[str, Any]) -> None:
+        if self.disclosure.withheld(segment):
             return
-        language = "" if (key, response.language) in self.hidden else response.language
-        for answer_key, _prompt in self.keys[key]:
+        language = self.disclosure.language(segment, response.language)
+        for answer_key, _prompt in self.keys[segment]:
             value = answers.get(answer_key)
             if isinstance(value, str) and value:
-                self.entries[(key, answer_key)].texts.append(
+                self.entries[(segment, answer_key)].texts.append(
                     TextSample(text=value, language=language)
                 )
 
+    def render(self, aggregate: Aggregate) -> str:
+        """The report's HTML, ready for WeasyPrint."""
+        appendix = [entry for entry in self.entries.values() if entry.texts]
+        context = _context(self.source, aggregate, appendix, self.request.language)
+        return render_html(context, page_size=self.request.page_size)
 
-def collect(
-    database: Database,
-    source: ReportSource,
-    responses: Iterable[SubmittedResponse],
-    *,
-    languages_seen: Counter[tuple[str, str]],
-    language: str = "en",
-    min_respondents: int = 3,
-) -> dict[str, Any]:
-    """Everything the template shows, from one pass over the responses."""
-    aggregator = Aggregator(
-        source.schemas,
-        source.segments,
-        language=language,
-        non_attribution=source.non_attribution,
-        min_respondents=min_respondents,
-    )
-    sizes: Counter[str] = Counter()
-    for (key, _lang), count in languages_seen.items():
-        sizes[key] += count
-    withheld = {
-        s.key for s in source.segments if source.non_attribution and sizes[s.key] < min_respondents
-    }
-    hidden = {
-        pair
-        for pair, count in languages_seen.items()
-        if source.non_attribution and count < min_respondents
-    }
-    texts = _TextCollector(aggregator.lineups, source, withheld, hidden, language)
-    for response in responses:
-        key = source.segment_key(response)
-        texts.add(key, response, aggregator.add(key, response))
-    aggregate = aggregator.result()
-    return _context(
-        database, source, aggregate, [e for e in texts.entries.values() if e.texts], language
-    )
+    def finish(self, aggregate: Aggregate, target: Target) -> None:
+        self.html = self.render(aggregate)
+        write_pdf(self.html, target)
 
 
-def _synthesis(database: Database, segment: SegmentReport) -> Markup | None:
-    if segment.group_id is None:
-        return None
-    try:
-        return render_synthesis(get_synthesis(database, segment.workshop_id, segment.group_id).text)
-    except NotFound:
-        return None
+def _synthesis(source: ReportSource, segment: SegmentReport) -> Markup | None:
+    text = source.syntheses.get(segment.key)
+    return None if text is None else render_synthesis(text)
 
 
 def _context(
-    database: Database,
     source: ReportSource,
     aggregate: Aggregate,
     appendix: list[AppendixEntry],
@@ -270,7 +168,7 @@ def _context(
             versions=", ".join(f"{segment.questionnaire_id} v{v}" for v in segment.versions)
             or segment.questionnaire_id,
             suppressed=segment.suppressed,
-            synthesis=_synthesis(database, segment),
+            synthesis=_synthesis(source, segment),
             questions=[]
             if segment.suppressed
             else [_question_view(segment, q) for q in segment.questions],
@@ -326,3 +224,6 @@ def write_pdf(html: str, target: Path | IO[bytes]) -> None:
     from weasyprint import HTML  # imported here: only report rendering needs Pango
 
     HTML(string=html, url_fetcher=sealed_fetcher(), base_url=None).write_pdf(target)
+
+
+FORMAT = Format(name="pdf", extension="pdf", media_type="application/pdf", start=PdfWriter)

@@ -6,7 +6,6 @@ Charts are native Excel charts over the tables they sit beside.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from openpyxl.cell import WriteOnlyCell
@@ -15,29 +14,26 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from survey.aggregate import Aggregate, QuestionReport
+from survey.core.aggregate import Aggregate
+from survey.core.figures import QuestionReport, Share
+from survey.core.questionnaire import Questionnaire
+from survey.kinds import BY_NAME
+from survey.kinds.specs import Table
 from survey.reports.cells import cell
 from survey.reports.comparison import (
-    Share,
     comparable_rows,
-    count_label,
     find,
-    rounded,
-    share,
     shared_questions,
     version_changes,
 )
-from survey.schema import Questionnaire
-from survey.statistics import Figures
 
 if TYPE_CHECKING:
-    from survey.reports.sources import ReportSource
+    from survey.reports.source import ReportSource
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 #: Rows a chart covers; the next table starts below it.
 CHART_ROWS = 16
-CHARTED = {"single_choice", "multiple_choice", "scale", "matrix", "ranking", "allocation"}
 
 
 class _Writer:
@@ -70,26 +66,24 @@ class _Writer:
             self.append([])
 
 
-def _chart(
-    writer: _Writer,
-    title: str,
-    header_row: int,
-    last_row: int,
-    columns: int,
-    *,
-    stacked: bool = False,
-) -> None:
+def _chart(writer: _Writer, title: str, header_row: int, table: Table) -> None:
+    """A native bar chart over the table just written (its first `chart_rows` rows)."""
     chart = BarChart()
     chart.type = "bar"
     chart.title = title[:120]
     chart.style = 10
     chart.height = 7.5
     chart.width = 16
-    if stacked:
+    if table.stacked:
         chart.grouping = "stacked"
         chart.overlap = 100
+    last_row = header_row + table.chart_rows
     data = Reference(
-        writer.sheet, min_col=2, max_col=1 + columns, min_row=header_row, max_row=last_row
+        writer.sheet,
+        min_col=2,
+        max_col=1 + table.chart_columns,
+        min_row=header_row,
+        max_row=last_row,
     )
     categories = Reference(writer.sheet, min_col=1, min_row=header_row + 1, max_row=last_row)
     chart.add_data(data, titles_from_data=True)
@@ -119,69 +113,22 @@ def write_summary(sheet: WriteOnlyWorksheet, aggregate: Aggregate) -> None:
 
 
 def _question_table(writer: _Writer, question: QuestionReport) -> None:
+    """The question's table as its kind lays it out, with a native chart beside it."""
     start = writer.append([f"Q{question.number}. {question.prompt}"], BOLD)
     counts = (
         f"answered {question.answered} · skipped {question.skipped} · "
         f"not shown {question.not_shown} · not asked {question.not_asked}"
     )
     writer.append([counts])
-    kind = question.kind
-    if kind in ("single_choice", "multiple_choice", "scale"):
-        header = writer.append(["Choice" if kind != "scale" else "Point", "Count", "Share"], BOLD)
-        for count in question.counts:
-            writer.append([count_label(count), count.count, share(count)])
-        if kind == "scale" and question.figures is not None:
-            _figure_rows(writer, question.figures)
-        _chart(writer, question.prompt, header, header + len(question.counts), 1)
-    elif kind == "matrix":
-        points = [count for count in question.rows[0].counts] if question.rows else []
-        header = writer.append(["Row", *[count_label(p) for p in points], "Mean"], BOLD)
-        for row in question.rows:
-            mean = row.figures.mean if row.figures is not None else None
-            writer.append([row.label, *[c.count for c in row.counts], rounded(mean)])
-        _chart(
-            writer, question.prompt, header, header + len(question.rows), len(points), stacked=True
-        )
-    elif kind == "ranking":
-        header = writer.append(
-            ["Choice", "Borda score", "First places", "Mean rank", "Ranked by"], BOLD
-        )
-        for rank in question.ranks:
-            writer.append(
-                [rank.label, rank.borda, rank.first_place, rounded(rank.mean_rank), rank.ranked]
-            )
-        _chart(writer, question.prompt, header, header + len(question.ranks), 1)
-    elif kind == "allocation":
-        header = writer.append(["Choice", "Mean", "Median", "Min", "Max"], BOLD)
-        for row in question.rows:
-            f = row.figures or Figures(count=0)
-            writer.append([row.label, rounded(f.mean), rounded(f.median), f.min, f.max])
-        _chart(writer, question.prompt, header, header + len(question.rows), 1)
-    elif kind == "number" and question.figures is not None:
-        _figure_rows(writer, question.figures)
-    elif kind == "date" and question.figures is not None and question.figures.count:
-        f = question.figures
-        for label, value in (("Earliest", f.min), ("Median", f.median), ("Latest", f.max)):
-            writer.append([label, date.fromordinal(int(value)) if value is not None else None])
-    elif kind in ("text", "long_text"):
-        writer.append([f"{question.text_count} answers: see the Free text sheet"])
-    if kind in CHARTED:
+    table = BY_NAME[question.kind].summary(question, str).table
+    header = writer.append(table.header, BOLD) if table.header else writer.row
+    for row in table.rows:
+        writer.append(row)
+    if table.chart_rows:
+        _chart(writer, question.prompt, header, table)
         writer.blank(max(1, start + CHART_ROWS - writer.row))
     else:
         writer.blank()
-
-
-def _figure_rows(writer: _Writer, figures: Figures) -> None:
-    rows = [
-        ("Answers", figures.count),
-        ("Mean", rounded(figures.mean)),
-        ("Median" + (" (from a sample)" if figures.approximate else ""), rounded(figures.median)),
-        ("Standard deviation", rounded(figures.sd)),
-        ("Min", figures.min),
-        ("Max", figures.max),
-    ]
-    for label, value in rows:
-        writer.append([label, value])
 
 
 def write_comparison(

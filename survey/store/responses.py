@@ -1,18 +1,17 @@
-"""Participants and their responses: tokens, drafts, submissions, revisions, streaming.
+"""Responses: drafts, submissions, revisions, and streaming them to reports.
 
-A participant holds a personal token (192 random bits, stored only as its SHA-256) and
-has at most one response in their group. Saving validates the answers against the
-*published copy* of the group's questionnaire version, in the same short transaction
-that writes them. Each submission whose content differs from the previous one becomes
-a new revision; reports read the latest submitted revision, so a participant editing a
-draft after submitting never hides their submitted answers.
+Saving reads the stored draft, merges what this save replaces, validates the result
+against the *published copy* of the group's questionnaire version and writes it, all
+in one locked write transaction: two saves of different sections of one response (an
+autosave racing a save in another tab) both survive. Each submission whose content
+differs from the previous one becomes a new revision; reports read the latest submitted
+revision, so a participant editing a draft after submitting never hides their
+submitted answers.
 """
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from datetime import datetime
 from typing import Any, Literal
 
@@ -20,31 +19,15 @@ import msgspec
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from survey.answers import Validation, validate_answers
-from survey.errors import BadInput, Conflict, NotFound, Problem
+from survey.core.answers import validate_answers
+from survey.core.errors import Conflict, NotFound, Problem
 from survey.store.database import Database, as_utc, now
-from survey.store.questionnaires import published_version
-from survey.store.tables import groups, participants, responses, revisions, syntheses
+from survey.store.participants import Participant
+from survey.store.published import published_version
+from survey.store.tables import groups, responses, revisions, syntheses
 from survey.store.workshops import GroupRecord, find_group, group_record
 
-#: Participant tokens start with this, staff tokens with `s_`: easy to tell apart.
-PARTICIPANT_PREFIX = "p_"
-TOKEN_BYTES = 24
 Status = Literal["draft", "submitted"]
-
-
-def new_token(prefix: str) -> str:
-    return prefix + secrets.token_urlsafe(TOKEN_BYTES)
-
-
-def hash_token(token: str) -> str:
-    # Tokens carry 192 random bits, so a fast hash is enough: there is nothing to guess.
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-class Participant(msgspec.Struct, kw_only=True, frozen=True):
-    pk: int
-    group: GroupRecord
 
 
 class ResponseRecord(msgspec.Struct, kw_only=True, frozen=True):
@@ -63,10 +46,15 @@ class ResponseRecord(msgspec.Struct, kw_only=True, frozen=True):
 
 
 class SaveResult(msgspec.Struct, kw_only=True, frozen=True):
-    """Either the stored response or the problems that kept the answers from being stored."""
+    """Either the stored response or the problems that kept the answers from being stored.
+
+    `answers` are the whole response's answers this save arrived at (the stored draft
+    merged with the save), so a page can show them again next to the problems.
+    """
 
     response: ResponseRecord | None = None
     problems: dict[str, Problem] = {}
+    answers: dict[str, Any] = {}
 
 
 class SubmittedResponse(msgspec.Struct, kw_only=True, frozen=True):
@@ -94,42 +82,6 @@ class ResponseFilter(msgspec.Struct, kw_only=True, frozen=True):
     languages: list[str] | None = None
 
 
-def issue_tokens(database: Database, workshop_id: str, group_id: str, count: int) -> list[str]:
-    """Create `count` participants of a group and return their tokens (shown only now)."""
-    if count < 1:
-        raise BadInput("the number of tokens must be at least 1")
-    tokens = [new_token(PARTICIPANT_PREFIX) for _ in range(count)]
-    with database.write() as connection:
-        group = find_group(connection, workshop_id, group_id)
-        stamp = now()
-        connection.execute(
-            participants.insert(),
-            [
-                {"group_pk": group.pk, "token_hash": hash_token(t), "created_at": stamp}
-                for t in tokens
-            ],
-        )
-    return tokens
-
-
-def add_sample_participants(
-    database: Database, workshop_id: str, group_id: str, count: int
-) -> list[Participant]:
-    """Participants of the demo's sample data: no token, so nobody can sign in as them."""
-    with database.write() as connection:
-        group = find_group(connection, workshop_id, group_id)
-        stamp = now()
-        pks = (
-            connection.execute(
-                participants.insert().returning(participants.c.pk),
-                [{"group_pk": group.pk, "is_sample": True, "created_at": stamp}] * count,
-            )
-            .scalars()
-            .all()
-        )
-    return [Participant(pk=pk, group=group) for pk in pks]
-
-
 def count_responses(
     database: Database, workshop_id: str, group_id: str, *, sample: bool | None = None
 ) -> int:
@@ -146,16 +98,6 @@ def count_responses(
         return connection.execute(query).scalar_one()
 
 
-def participant_for_token(database: Database, token: str) -> Participant | None:
-    with database.read() as connection:
-        row = connection.execute(
-            sa.select(participants.c.pk.label("participant_pk"), groups)
-            .join(groups, groups.c.pk == participants.c.group_pk)
-            .where(participants.c.token_hash == hash_token(token))
-        ).first()
-    return None if row is None else Participant(pk=row.participant_pk, group=group_record(row))
-
-
 def save_answers(
     database: Database,
     participant: Participant,
@@ -163,12 +105,16 @@ def save_answers(
     *,
     language: str,
     submit: bool,
+    replacing: Collection[str] | None = None,
     is_sample: bool = False,
 ) -> SaveResult:
     """Validate and store a participant's answers as a draft or a submission.
 
-    Idempotent: saving the same body again stores nothing new. Refused with `Conflict`
-    when the group is closed, with problems when the answers are invalid.
+    `replacing` names the answer keys this save owns (one form section's questions):
+    the stored draft keeps every other key, merged inside the write transaction. None
+    means `answers` is the whole response (the API). Idempotent: saving the same body
+    again stores nothing new. Refused with `Conflict` when the group is closed, with
+    problems (and nothing written) when the merged answers are invalid.
     """
     with database.write() as connection:
         group = _current_group(connection, participant)
@@ -177,13 +123,32 @@ def save_answers(
         )
         if language not in schema.languages:
             problem = Problem(code="unknown_language", params={"language": language})
-            return SaveResult(problems={"language": problem})
-        validation: Validation = validate_answers(schema, answers, complete=submit)
-        if not validation.ok:
-            return SaveResult(problems=validation.problems)
-        row = _locked_response(connection, participant, group, content_hash, language, is_sample)
-        changes = _apply(connection, row, validation.answers, language, submit)
-        return SaveResult(response=_record({**row._asdict(), **changes}, group))
+            return SaveResult(problems={"language": problem}, answers=dict(answers))
+        row = _locked_response(connection, participant)
+        while True:
+            merged = _merge(row.answers if row is not None else {}, answers, replacing)
+            validation = validate_answers(schema, merged, complete=submit)
+            if not validation.ok:
+                return SaveResult(problems=validation.problems, answers=merged)
+            if row is not None:
+                break
+            created = _create_response(connection, participant, group, content_hash, language)
+            row = _locked_response(connection, participant)
+            if created:
+                break
+            # Another save created the response first: merge with what it stored.
+        changes = _apply(connection, row, validation.answers, language, submit, is_sample)
+        record = _record({**row._asdict(), **changes}, group)
+        return SaveResult(response=record, answers=record.answers)
+
+
+def _merge(
+    stored: Mapping[str, Any], answers: Mapping[str, Any], replacing: Collection[str] | None
+) -> dict[str, Any]:
+    if replacing is None:
+        return dict(answers)
+    owned = set(replacing)
+    return {key: value for key, value in stored.items() if key not in owned} | dict(answers)
 
 
 def _current_group(connection: sa.Connection, participant: Participant) -> GroupRecord:
@@ -196,25 +161,31 @@ def _current_group(connection: sa.Connection, participant: Participant) -> Group
     return group
 
 
-def _locked_response(
+def _locked_response(connection: sa.Connection, participant: Participant) -> Any:
+    """The participant's response row, locked until the transaction ends (None if none).
+
+    SQLite's write transactions hold the database's write lock from their first
+    statement (`BEGIN IMMEDIATE`); PostgreSQL locks the row.
+    """
+    query = sa.select(responses).where(responses.c.participant_pk == participant.pk)
+    if connection.dialect.name == "postgresql":
+        query = query.with_for_update()
+    return connection.execute(query).first()
+
+
+def _create_response(
     connection: sa.Connection,
     participant: Participant,
     group: GroupRecord,
     content_hash: str,
     language: str,
-    is_sample: bool,
-) -> Any:
-    """The participant's response row, created empty if needed, locked for this transaction."""
-    query = sa.select(responses).where(responses.c.participant_pk == participant.pk)
-    if connection.dialect.name == "postgresql":
-        query = query.with_for_update()
-    row = connection.execute(query).first()
-    if row is not None:
-        return row
+) -> bool:
+    """An empty draft for the participant; False when another save created one first."""
     stamp = now()
-    # Two first saves of one participant can race; the loser's insert is a no-op.
-    connection.execute(
-        _insert_ignoring_duplicates(connection).values(
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    inserted = connection.execute(
+        dialect.insert(responses)
+        .values(
             participant_pk=participant.pk,
             group_pk=group.pk,
             questionnaire_id=group.questionnaire_id,
@@ -223,25 +194,31 @@ def _locked_response(
             language=language,
             answers={},
             status="draft",
-            is_sample=is_sample,
+            is_sample=False,
             created_at=stamp,
             updated_at=stamp,
         )
+        .on_conflict_do_nothing(index_elements=["participant_pk"])
+        .returning(responses.c.pk)
     )
-    return connection.execute(query).one()
-
-
-def _insert_ignoring_duplicates(connection: sa.Connection) -> Any:
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    return dialect.insert(responses).on_conflict_do_nothing(index_elements=["participant_pk"])
+    # A row comes back only when this insert made it (rowcount is not reliable here:
+    # SQLAlchemy adds its own RETURNING to inserts on PostgreSQL).
+    return inserted.first() is not None
 
 
 def _apply(
-    connection: sa.Connection, row: Any, answers: dict[str, Any], language: str, submit: bool
+    connection: sa.Connection,
+    row: Any,
+    answers: dict[str, Any],
+    language: str,
+    submit: bool,
+    is_sample: bool,
 ) -> dict[str, Any]:
     """Write what changed (nothing, for a repeated save); returns the changed columns."""
     status: Status = "submitted" if submit else "draft"
     values: dict[str, Any] = {}
+    if is_sample and not row.is_sample:
+        values["is_sample"] = True
     if (row.answers, row.language, row.status) != (answers, language, status):
         values.update(answers=answers, language=language, status=status)
     if submit and _differs_from_last_submission(connection, row, answers, language):

@@ -8,15 +8,15 @@ from typing import Literal
 import msgspec
 import sqlalchemy as sa
 
-from survey.errors import BadInput, Conflict, NotFound
+from survey.core.errors import BadInput, Conflict, NotFound
 from survey.store.database import Database, as_utc, now
-from survey.store.responses import hash_token, new_token
+from survey.store.responses import ResponseFilter
 from survey.store.tables import groups, staff_tokens, staff_users, syntheses
+from survey.store.tokens import STAFF_PREFIX, hash_token, new_token
 from survey.store.workshops import find_group
 
 Role = Literal["organizer", "rapporteur"]
 ROLES: tuple[Role, ...] = ("organizer", "rapporteur")
-STAFF_PREFIX = "s_"
 
 
 class StaffUser(msgspec.Struct, kw_only=True, frozen=True):
@@ -126,3 +126,16 @@ def get_synthesis(database: Database, workshop_id: str, group_id: str) -> Synthe
         updated_by=row.name,
         updated_at=as_utc(row.updated_at),
     )
+
+
+def syntheses_of(database: Database, selection: ResponseFilter) -> dict[tuple[str, str], str]:
+    """The synthesis text of every group `selection` covers, by (workshop, group)."""
+    query = sa.select(groups.c.workshop_id, groups.c.id, syntheses.c.text).join(
+        syntheses, syntheses.c.group_pk == groups.c.pk
+    )
+    if selection.workshops is not None:
+        query = query.where(groups.c.workshop_id.in_(selection.workshops))
+    if selection.groups is not None:
+        query = query.where(groups.c.id.in_(selection.groups))
+    with database.read() as connection:
+        return {(w, g): text for w, g, text in connection.execute(query)}

@@ -13,13 +13,13 @@ from typing import Any, Literal
 import msgspec
 import sqlalchemy as sa
 
-from survey.errors import Conflict, NotFound
-from survey.loader import Registry
-from survey.schema import Text
+from survey.core.errors import Conflict, NotFound
+from survey.core.schema import Text
+from survey.core.workshop_spec import Workshop
+from survey.files.questionnaire_files import Registry
 from survey.store.database import Database, now
-from survey.store.questionnaires import publish
+from survey.store.published import publish
 from survey.store.tables import groups, responses, sessions, workshops
-from survey.workshops import Workshop
 
 SaveOutcome = Literal["created", "updated", "unchanged"]
 

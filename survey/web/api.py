@@ -1,4 +1,4 @@
-"""The JSON API under /api: bearer tokens, one role check per route, thin handlers.
+"""The JSON API under /api: bearer tokens, one guard per route, thin handlers.
 
 401: no token, or one that matches nobody. 403: a valid token that may not reach this
 (another group's response, a participant on a staff route). 404: no such workshop,
@@ -7,97 +7,45 @@ group or questionnaire version.
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import msgspec
 from litestar import Controller, Request, Response, get, put
-from litestar.connection import ASGIConnection
-from litestar.di import NamedDependency
-from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
-from litestar.handlers import BaseRouteHandler
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
+from survey.config import Settings
+from survey.core.aggregate import DEFAULT_MIN_RESPONDENTS
+from survey.core.questionnaire import Questionnaire
+from survey.core.schema import Text
+from survey.kinds import problem_message
 from survey.reports.isolated import cached_pdf
-from survey.reports.workbooks import build_workbook
-from survey.schema import Questionnaire, Text
+from survey.reports.pipeline import build_report
+from survey.reports.request import PageSize, ReportRequest
+from survey.reports.writers import report_format
+from survey.reports.xlsx import XLSX_MEDIA_TYPE
 from survey.store.database import Database
-from survey.store.questionnaires import published_schema
-from survey.store.responses import (
-    PARTICIPANT_PREFIX,
-    Participant,
-    get_response,
-    participant_for_token,
-    save_answers,
-)
-from survey.store.staff import (
-    STAFF_PREFIX,
-    StaffUser,
-    get_synthesis,
-    save_synthesis,
-    user_for_token,
-)
-from survey.store.workshops import (
-    GroupRecord,
-    get_group,
-    get_workshop,
-    list_workshops,
+from survey.store.participants import Participant
+from survey.store.published import published_schema
+from survey.store.responses import get_response, save_answers
+from survey.store.staff import StaffUser, get_synthesis, save_synthesis
+from survey.store.workshops import get_group, get_workshop, list_workshops
+from survey.web.guards import (
+    allow,
+    is_participant_of_group,
+    is_staff_of_group,
+    may_see_workshop,
+    requires_participant,
+    requires_someone,
+    requires_staff,
 )
 from survey.web.i18n import Catalogs
+from survey.web.identity import Identity
 
 T = TypeVar("T")
-
-
-class Caller(msgspec.Struct, kw_only=True, frozen=True):
-    participant: Participant | None = None
-    staff: StaffUser | None = None
-
-
-def caller_from(connection: ASGIConnection, database: Database) -> Caller:
-    """Who is calling, from `Authorization: Bearer <token>`; 401 if nobody."""
-    scheme, _, token = connection.headers.get("authorization", "").partition(" ")
-    token = token.strip()
-    if scheme.lower() == "bearer" and token.startswith(PARTICIPANT_PREFIX):
-        participant = participant_for_token(database, token)
-        if participant is not None:
-            return Caller(participant=participant)
-    if scheme.lower() == "bearer" and token.startswith(STAFF_PREFIX):
-        staff = user_for_token(database, token)
-        if staff is not None:
-            return Caller(staff=staff)
-    raise NotAuthorizedException("a valid bearer token is required")
-
-
-def require_caller(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
-    """Guard: runs before the body is read, so an anonymous request learns nothing more."""
-    connection.state.caller = caller_from(connection, connection.app.state.database)
-
-
-def _caller(request: Request) -> Caller:
-    caller: Caller = request.state.caller
-    return caller
-
-
-def _may_see_workshop(caller: Caller, workshop_id: str) -> bool:
-    if caller.staff is not None:
-        return caller.staff.group is None or caller.staff.group[0] == workshop_id
-    return caller.participant is not None and caller.participant.group.workshop_id == workshop_id
-
-
-def _staff_for_group(caller: Caller, group: GroupRecord) -> StaffUser:
-    staff = caller.staff
-    if staff is None or (staff.group is not None and staff.group != (group.workshop_id, group.id)):
-        raise PermissionDeniedException("this needs the group's rapporteur or an organizer")
-    return staff
-
-
-def _own_participant(caller: Caller, group: GroupRecord) -> Participant:
-    participant = caller.participant
-    if participant is None:
-        raise PermissionDeniedException("responses are read and written with a participant token")
-    if participant.group.pk != group.pk:
-        raise PermissionDeniedException("this token belongs to another group")
-    return participant
+UserRequest = Request[Identity, Any, Any]
 
 
 class GroupOut(msgspec.Struct, kw_only=True):
@@ -159,61 +107,70 @@ def _out(record: Any, shape: type[T]) -> T:
 
 class Api(Controller):
     path = "/api"
-    guards = (require_caller,)
+    guards = (requires_someone,)
 
     @get("/workshops", sync_to_thread=True)
-    def workshops(self, request: Request, database: NamedDependency[Database]) -> list[WorkshopOut]:
+    def workshops(
+        self, request: UserRequest, database: NamedDependency[Database]
+    ) -> list[WorkshopOut]:
         """Workshops the caller may see: all for organizers, their own for others."""
-        caller = _caller(request)
         return [
             _out(w, WorkshopOut)
             for w in list_workshops(database)
-            if _may_see_workshop(caller, w.id)
+            if may_see_workshop(request.user, w.id)
         ]
 
     @get("/workshops/{workshop_id:str}", sync_to_thread=True)
     def workshop(
-        self, request: Request, database: NamedDependency[Database], workshop_id: FromPath[str]
+        self, request: UserRequest, database: NamedDependency[Database], workshop_id: FromPath[str]
     ) -> WorkshopOut:
-        caller = _caller(request)
         record = get_workshop(database, workshop_id)
-        if not _may_see_workshop(caller, workshop_id):
-            raise PermissionDeniedException("this token belongs to another workshop")
+        allow(may_see_workshop(request.user, workshop_id), "this token belongs to another workshop")
         return _out(record, WorkshopOut)
 
     @get("/questionnaires/{questionnaire_id:str}/{version:int}", sync_to_thread=True)
     def questionnaire(
         self,
-        request: Request,
+        request: UserRequest,
         database: NamedDependency[Database],
         questionnaire_id: FromPath[str],
         version: FromPath[int],
     ) -> Questionnaire:
         """A questionnaire version as published (participants: only their group's)."""
-        caller = _caller(request)
-        if caller.participant is not None:
-            group = caller.participant.group
-            if (group.questionnaire_id, group.questionnaire_version) != (questionnaire_id, version):
-                raise PermissionDeniedException("participants read their own group's questionnaire")
+        user = request.user
+        if isinstance(user, Participant):
+            own = (user.group.questionnaire_id, user.group.questionnaire_version)
+            allow(
+                own == (questionnaire_id, version),
+                "participants read their own group's questionnaire",
+            )
         with database.read() as connection:
             return published_schema(connection, questionnaire_id, version)
 
-    @get("/workshops/{workshop_id:str}/groups/{group_id:str}/response", sync_to_thread=True)
+    @get(
+        "/workshops/{workshop_id:str}/groups/{group_id:str}/response",
+        sync_to_thread=True,
+        guards=[requires_participant],
+    )
     def own_response(
         self,
-        request: Request,
+        request: Request[Participant, Any, Any],
         database: NamedDependency[Database],
         workshop_id: FromPath[str],
         group_id: FromPath[str],
     ) -> ResponseOut:
-        caller = _caller(request)
-        participant = _own_participant(caller, get_group(database, workshop_id, group_id))
-        return _out(get_response(database, participant), ResponseOut)
+        group = get_group(database, workshop_id, group_id)
+        allow(is_participant_of_group(request.user, group), "this token belongs to another group")
+        return _out(get_response(database, request.user), ResponseOut)
 
-    @put("/workshops/{workshop_id:str}/groups/{group_id:str}/response", sync_to_thread=True)
+    @put(
+        "/workshops/{workshop_id:str}/groups/{group_id:str}/response",
+        sync_to_thread=True,
+        guards=[requires_participant],
+    )
     def save_response(
         self,
-        request: Request,
+        request: Request[Participant, Any, Any],
         database: NamedDependency[Database],
         catalogs: NamedDependency[Catalogs],
         workshop_id: FromPath[str],
@@ -221,9 +178,9 @@ class Api(Controller):
         data: JSONBody[ResponseIn],
     ) -> Response[Any]:
         """Save a draft (`submit: false`) or submit. The same body twice stores one response."""
-        caller = _caller(request)
-        participant = _own_participant(caller, get_group(database, workshop_id, group_id))
-        group = participant.group
+        participant = request.user
+        group = get_group(database, workshop_id, group_id)
+        allow(is_participant_of_group(participant, group), "this token belongs to another group")
         with database.read() as connection:
             schema = published_schema(
                 connection, group.questionnaire_id, group.questionnaire_version
@@ -239,7 +196,8 @@ class Api(Controller):
                     "status_code": 422,
                     "detail": "some answers cannot be accepted",
                     "problems": {
-                        key: problem.message(gettext) for key, problem in result.problems.items()
+                        key: problem_message(problem, gettext)
+                        for key, problem in result.problems.items()
                     },
                     "codes": {key: problem.code for key, problem in result.problems.items()},
                 },
@@ -247,78 +205,122 @@ class Api(Controller):
             )
         return Response(content=_out(result.response, ResponseOut))
 
-    @get("/workshops/{workshop_id:str}/groups/{group_id:str}/synthesis", sync_to_thread=True)
+    @get(
+        "/workshops/{workshop_id:str}/groups/{group_id:str}/synthesis",
+        sync_to_thread=True,
+        guards=[requires_staff],
+    )
     def synthesis(
         self,
-        request: Request,
+        request: Request[StaffUser, Any, Any],
         database: NamedDependency[Database],
         workshop_id: FromPath[str],
         group_id: FromPath[str],
     ) -> SynthesisOut:
-        caller = _caller(request)
-        _staff_for_group(caller, get_group(database, workshop_id, group_id))
+        group = get_group(database, workshop_id, group_id)
+        allow(is_staff_of_group(request.user, group), STAFF_OF_GROUP)
         return _out(get_synthesis(database, workshop_id, group_id), SynthesisOut)
 
-    @put("/workshops/{workshop_id:str}/groups/{group_id:str}/synthesis", sync_to_thread=True)
+    @put(
+        "/workshops/{workshop_id:str}/groups/{group_id:str}/synthesis",
+        sync_to_thread=True,
+        guards=[requires_staff],
+    )
     def write_synthesis(
         self,
-        request: Request,
+        request: Request[StaffUser, Any, Any],
         database: NamedDependency[Database],
         workshop_id: FromPath[str],
         group_id: FromPath[str],
         data: JSONBody[SynthesisIn],
     ) -> SynthesisOut:
         """The rapporteur's narrative for the group (Markdown)."""
-        caller = _caller(request)
-        author = _staff_for_group(caller, get_group(database, workshop_id, group_id))
+        group = get_group(database, workshop_id, group_id)
+        allow(is_staff_of_group(request.user, group), STAFF_OF_GROUP)
         return _out(
-            save_synthesis(database, workshop_id, group_id, data.text, author), SynthesisOut
+            save_synthesis(database, workshop_id, group_id, data.text, request.user), SynthesisOut
         )
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PDF = "application/pdf"
+STAFF_OF_GROUP = "this needs the group's rapporteur or an organizer"
 
 
-def _report_scope(caller: Caller, workshop_id: str) -> str | None:
-    """Organizers report on whole workshops, a rapporteur on their own group."""
-    if caller.staff is None:
-        raise PermissionDeniedException("reports are for the rapporteur and organizers")
-    if caller.staff.group is None:
-        return None
-    if caller.staff.group[0] != workshop_id:
-        raise PermissionDeniedException("this rapporteur reports on another workshop")
-    return caller.staff.group[1]
+def _report_request(
+    staff: StaffUser, workshop_id: str, report_format: str, options: ReportOptions
+) -> ReportRequest:
+    """Organizers report on whole workshops, a rapporteur on their own group; only
+    organizers may lower the minimum group size below the non-attribution default."""
+    group_id = None
+    if staff.group is not None:
+        allow(staff.group[0] == workshop_id, "this rapporteur reports on another workshop")
+        group_id = staff.group[1]
+    allow(
+        options.min_respondents >= DEFAULT_MIN_RESPONDENTS or staff.role == "organizer",
+        f"only organizers may report on groups of fewer than {DEFAULT_MIN_RESPONDENTS}",
+    )
+    return ReportRequest(
+        format=report_format,
+        workshop_id=workshop_id,
+        group_id=group_id,
+        language=options.language,
+        min_respondents=options.min_respondents,
+        page_size=options.page_size,
+    )
 
 
-def _download(content: bytes, media_type: str, filename: str) -> Response[bytes]:
-    headers = {"content-disposition": f'attachment; filename="{filename}"'}
-    return Response(content=content, media_type=media_type, headers=headers)
+def _download(content: bytes, request: ReportRequest) -> Response[bytes]:
+    fmt = report_format(request.format)
+    name = f"{request.workshop_id}{'-' + request.group_id if request.group_id else ''}"
+    headers = {"content-disposition": f'attachment; filename="{name}.{fmt.extension}"'}
+    return Response(content=content, media_type=fmt.media_type, headers=headers)
+
+
+class ReportOptions(msgspec.Struct, kw_only=True, frozen=True):
+    language: str
+    min_respondents: int
+    page_size: PageSize
+
+
+def provide_report_options(
+    language: FromQuery[str] = "en",
+    min_respondents: Annotated[int, QueryParameter(ge=1, le=1000)] = DEFAULT_MIN_RESPONDENTS,
+    page_size: FromQuery[str] = "A4",
+) -> ReportOptions:
+    """The report's options from the query: `?language=ko&min_respondents=5&page_size=Letter`."""
+    size: PageSize = "Letter" if page_size.lower() == "letter" else "A4"
+    return ReportOptions(language=language, min_respondents=min_respondents, page_size=size)
 
 
 class Reports(Controller):
     path = "/api/workshops/{workshop_id:str}"
-    guards = (require_caller,)
+    guards = (requires_staff,)
+    dependencies = {  # noqa: RUF012 - Litestar reads this class attribute once
+        "options": Provide(provide_report_options, sync_to_thread=False)
+    }
 
-    @get("/report.xlsx", sync_to_thread=True, media_type=XLSX)
+    @get("/report.xlsx", sync_to_thread=True, media_type=XLSX_MEDIA_TYPE)
     def workbook(
-        self, request: Request, database: NamedDependency[Database], workshop_id: FromPath[str]
+        self,
+        request: Request[StaffUser, Any, Any],
+        database: NamedDependency[Database],
+        options: NamedDependency[ReportOptions],
+        workshop_id: FromPath[str],
     ) -> Response[bytes]:
         """The workshop's workbook: organizers get every group, a rapporteur their own."""
-        group_id = _report_scope(_caller(request), workshop_id)
-        content = build_workbook(database, workshop_id, group_id)
-        return _download(content, XLSX, f"{workshop_id}{'-' + group_id if group_id else ''}.xlsx")
+        report = _report_request(request.user, workshop_id, "xlsx", options)
+        buffer = io.BytesIO()
+        build_report(database, report, buffer)
+        return _download(buffer.getvalue(), report)
 
-    @get("/report.pdf", sync_to_thread=True, media_type=PDF)
+    @get("/report.pdf", sync_to_thread=True, media_type="application/pdf")
     def synthesis_pdf(
         self,
-        request: Request,
+        request: Request[StaffUser, Any, Any],
         database: NamedDependency[Database],
+        settings: NamedDependency[Settings],
+        options: NamedDependency[ReportOptions],
         workshop_id: FromPath[str],
-        page_size: FromQuery[str] = "A4",
     ) -> Response[bytes]:
         """The workshop's PDF synthesis, rendered outside the request workers and cached."""
-        group_id = _report_scope(_caller(request), workshop_id)
-        size = "Letter" if page_size.lower() == "letter" else "A4"
-        content = cached_pdf(database, request.app.state.database_url, workshop_id, group_id, size)
-        return _download(content, PDF, f"{workshop_id}{'-' + group_id if group_id else ''}.pdf")
+        report = _report_request(request.user, workshop_id, "pdf", options)
+        return _download(cached_pdf(database, settings.database_url, report), report)

@@ -15,6 +15,7 @@ from litestar import Litestar, Response
 from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
 from litestar.exceptions import HTTPException
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
@@ -22,14 +23,16 @@ from litestar.template.config import TemplateConfig
 
 from survey import __version__
 from survey.config import Settings, load_settings
-from survey.errors import BadInput, Conflict, NotFound
+from survey.core.errors import BadInput, Conflict, NotFound
 from survey.resources import templates_dir
 from survey.store.access import app_secret
 from survey.store.database import Database, open_database
+from survey.web.answering import AnswerPages
 from survey.web.api import Api, Reports
+from survey.web.entry import EntryPages
 from survey.web.failures import handle_error
 from survey.web.i18n import Catalogs, html_lang
-from survey.web.participant import ParticipantPages
+from survey.web.identity import IdentityMiddleware
 
 STATIC = Path(__file__).parent / "static"
 #: Forms and API bodies are small; anything bigger is refused before it is read.
@@ -82,15 +85,18 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     )
     app = Litestar(
         route_handlers=[
-            ParticipantPages,
+            EntryPages,
+            AnswerPages,
             Api,
             Reports,
             create_static_files_router(path="/static", directories=[STATIC]),
         ],
         dependencies={
+            "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
             "database": Provide(lambda: database, use_cache=True, sync_to_thread=False),
             "catalogs": Provide(lambda: catalogs, use_cache=True, sync_to_thread=False),
         },
+        middleware=[DefineMiddleware(IdentityMiddleware, database=database)],
         template_config=TemplateConfig(
             instance=JinjaTemplateEngine.from_environment(template_environment())
         ),
@@ -108,7 +114,6 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         on_shutdown=[database.close],
         debug=False,
     )
+    # The error handler renders pages in the visitor's language outside any route.
     app.state.catalogs = catalogs
-    app.state.database = database
-    app.state.database_url = settings.database_url
     return app

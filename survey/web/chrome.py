@@ -6,17 +6,19 @@ the browser's Accept-Language; always one of the languages on offer for the page
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
 import msgspec
 from litestar import Request
 from litestar.datastructures import Cookie
+from litestar.response import Template
 
 from survey.web.i18n import Catalogs, Gettext, html_lang, language_name, negotiate
+from survey.web.identity import TOKEN_COOKIE
 
 LANGUAGE_COOKIE = "survey_lang"
-TOKEN_COOKIE = "survey_token"  # noqa: S105 - the cookie's name, not a secret
 #: A participant's token cookie outlives the workshop day, for answers given the day after.
 TOKEN_MAX_AGE = 60 * 60 * 24 * 30
 
@@ -63,3 +65,17 @@ def _cookie(request: Request, key: str, value: str, *, max_age: int) -> Cookie:
 def token_cookie(request: Request, token: str) -> Cookie:
     """The participant's personal token: HttpOnly, SameSite, Secure behind HTTPS."""
     return _cookie(request, TOKEN_COOKIE, token, max_age=TOKEN_MAX_AGE)
+
+
+def render(chrome: Chrome, template: str, status: int = 200, **context: Any) -> Template:
+    """A page in the chrome's language, with its cookies."""
+    return Template(
+        template_name=template,
+        context={**chrome.context, **context},
+        status_code=status,
+        cookies=chrome.cookies,
+    )
+
+
+def when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else ""

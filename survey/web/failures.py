@@ -10,7 +10,7 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
 from litestar.response import Template
 
-from survey.errors import BadInput, Conflict, NotFound
+from survey.core.errors import BadInput, Conflict, NotFound
 from survey.web.chrome import page_chrome
 from survey.web.i18n import INTERFACE_LANGUAGES, Catalogs
 

@@ -1,7 +1,7 @@
 """Interface text in five languages: gettext catalogs read with Babel.
 
 Questionnaire text comes from the questionnaire files; everything the interface itself
-says (buttons, headings, respondent messages from `errors.ANSWER_MESSAGES`) comes from
+says (buttons, headings, respondent messages from `survey.kinds.ANSWER_MESSAGES`) comes from
 `locales/<lang>/LC_MESSAGES/messages.po`, whose msgids are the English text.
 """
 

@@ -10,36 +10,16 @@ from typing import Any
 
 import msgspec
 
-from survey.conditions import is_shown
-from survey.display import Localize, display_answer
-from survey.errors import Problem
-from survey.schema import (
-    DONT_KNOW,
-    AllocationQuestion,
-    Condition,
-    LongTextQuestion,
-    MatrixQuestion,
-    MultipleChoiceQuestion,
-    Note,
-    NumberQuestion,
-    Question,
-    Questionnaire,
-    RankingQuestion,
-    ScaleQuestion,
-    Text,
-    TextQuestion,
-    localize,
-)
+from survey.core.conditions import is_shown
+from survey.core.display import display_answer
+from survey.core.errors import Problem
+from survey.core.questionnaire import Questionnaire
+from survey.core.schema import Condition, Text, localize
+from survey.kinds import Question, kind_of, problem_message
+from survey.kinds.base import Localize
+from survey.kinds.specs import Option
 from survey.web.forms import form_values
 from survey.web.i18n import Gettext
-
-
-class Option(msgspec.Struct, kw_only=True, frozen=True):
-    """A choice, scale point or matrix column as a field shows it (`detail`: point label)."""
-
-    value: str
-    label: str
-    detail: str = ""
 
 
 class Item(msgspec.Struct, kw_only=True):
@@ -54,6 +34,8 @@ class Item(msgspec.Struct, kw_only=True):
     show_if: str | None
     options: list[Option]
     hint: str
+    #: How the page script reads this question's answer (see `Kind.page_value`).
+    page_value: str
 
 
 class NavEntry(msgspec.Struct, kw_only=True):
@@ -103,7 +85,7 @@ def problem_text(
             params[name] = labels.get(str(params[name]), params[name])
     if isinstance(params.get("rows"), str):
         params["rows"] = ", ".join(labels.get(row, row) for row in str(params["rows"]).split(", "))
-    return Problem(code=problem.code, params=params).message(gettext)
+    return problem_message(Problem(code=problem.code, params=params), gettext)
 
 
 def localizer(questionnaire: Questionnaire, language: str) -> Localize:
@@ -126,7 +108,7 @@ def visible_ids(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> set
 
 
 def numbering(questionnaire: Questionnaire) -> dict[str, int]:
-    answerable = [q.id for q in questionnaire.questions() if not isinstance(q, Note)]
+    answerable = [q.id for q in questionnaire.questions() if q.takes_answer]
     return {qid: number for number, qid in enumerate(answerable, 1)}
 
 
@@ -157,8 +139,9 @@ def section_page(
             else None,
             hidden=question.id not in visible,
             show_if=_condition_json(question.show_if),
-            options=options(question, answers, text, gettext),
-            hint=hint(question, gettext),
+            options=kind_of(question).options(question, answers, text, gettext),
+            hint=kind_of(question).hint(question, gettext),
+            page_value=kind_of(question).page_value,
         )
         for question in section.questions
     ]
@@ -230,71 +213,7 @@ def review_sections(
                 required=bool(getattr(question, "required", False)),
             )
             for question in section.questions
-            if question.id in visible and not isinstance(question, Note)
+            if question.id in visible and question.takes_answer
         ]
         sections.append(ReviewSection(index=index, title=text(section.title), rows=rows))
     return sections
-
-
-def options(
-    question: Question, answers: Mapping[str, Any], text: Localize, gettext: Gettext
-) -> list[Option]:
-    """The options a question's fields offer, in the order they are shown."""
-    dont_know = [Option(value=DONT_KNOW, label=gettext("Don't know"))]
-    if isinstance(question, ScaleQuestion) or (
-        isinstance(question, MatrixQuestion) and question.columns is None
-    ):
-        low, high = question.min or 0, question.max or 0
-        points = [
-            Option(value=str(point), label=str(point), detail=text(question.labels.get(point)))
-            for point in range(low, high + 1)
-        ]
-        return points + (dont_know if question.dont_know else [])
-    if isinstance(question, MatrixQuestion):
-        columns = [Option(value=c.id, label=text(c.label)) for c in question.columns or []]
-        return columns + (dont_know if question.dont_know else [])
-    if isinstance(question, RankingQuestion):
-        order = answers.get(question.id) if isinstance(answers.get(question.id), list) else []
-        position = {choice_id: index for index, choice_id in enumerate(order)}
-        ranked = sorted(question.choices, key=lambda c: position.get(c.id, len(order)))
-        return [Option(value=c.id, label=text(c.label)) for c in ranked]
-    choices = getattr(question, "choices", None) or []
-    return [Option(value=c.id, label=text(c.label)) for c in choices]
-
-
-def hint(question: Question, gettext: Gettext) -> str:
-    """The limits a participant should know before answering, in their language."""
-    if isinstance(question, TextQuestion | LongTextQuestion) and question.max_length:
-        return gettext("At most {count} characters.").format(count=question.max_length)
-    if isinstance(question, MultipleChoiceQuestion):
-        low, high = question.min_selected, question.max_selected
-        if low and high:
-            return gettext("Pick {min} to {max}.").format(min=low, max=high)
-        if high:
-            return gettext("Pick up to {max}.").format(max=high)
-        if low:
-            return gettext("Pick at least {min}.").format(min=low)
-        return gettext("Pick all that apply.")
-    if isinstance(question, NumberQuestion):
-        low, high = question.min, question.max
-        if low is not None and high is not None:
-            return gettext("A number from {min} to {max}.").format(min=low, max=high)
-        if low is not None:
-            return gettext("A number of at least {min}.").format(min=low)
-        if high is not None:
-            return gettext("A number of at most {max}.").format(max=high)
-    if isinstance(question, RankingQuestion):
-        if question.rank_at_most:
-            return gettext("Rank your top {count}; 1 is the most important.").format(
-                count=question.rank_at_most
-            )
-        return gettext("Rank all {count}; 1 is the most important.").format(
-            count=len(question.choices)
-        )
-    if isinstance(question, AllocationQuestion):
-        return gettext("Divide {total} in all.").format(total=_plain_number(question.total))
-    return ""
-
-
-def _plain_number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)

@@ -1,8 +1,8 @@
-"""Answering one section at a time: merging into the stored draft, and submitting.
+"""Answering one section at a time: a section's fields become a save of its answers.
 
-The form shows one section per page, so a save carries only that section's fields; the
-rest of the draft comes from the store. Validation and the durable write happen in
-`store.responses.save_answers`, in one transaction.
+The form shows one section per page, so a save carries only that section's fields and
+replaces only that section's answers; the store merges them into the stored draft,
+validates and writes in one transaction (`store.responses.save_answers`).
 """
 
 from __future__ import annotations
@@ -11,12 +11,15 @@ from typing import Any
 
 import msgspec
 
-from survey.errors import NotFound, Problem
-from survey.schema import OTHER, Questionnaire, Section
+from survey.core.errors import NotFound, Problem
+from survey.core.questionnaire import Questionnaire, Section
+from survey.kinds import kind_of
+from survey.kinds.specs import FormData
 from survey.store.database import Database
-from survey.store.questionnaires import published_schema
-from survey.store.responses import Participant, ResponseRecord, get_response, save_answers
-from survey.web.forms import FormData, answers_from_form
+from survey.store.participants import Participant
+from survey.store.published import published_schema
+from survey.store.responses import ResponseRecord, get_response, save_answers
+from survey.web.forms import answers_from_form
 
 
 class SectionSave(msgspec.Struct, kw_only=True):
@@ -44,10 +47,12 @@ def stored_answers(
     return dict(response.answers), response
 
 
-def _section_keys(section: Section) -> set[str]:
+def section_keys(section: Section) -> set[str]:
+    """Every answer key a section's fields own: its questions and their free texts."""
     keys = set()
     for question in section.questions:
-        keys |= {question.id, f"{question.id}.{OTHER}"}
+        keys.add(question.id)
+        keys |= {question.id + suffix for suffix, _ in kind_of(question).free_texts(question)}
     return keys
 
 
@@ -62,17 +67,23 @@ def save_section(
     """Replace one section's answers in the draft and save it (drafts skip `required`)."""
     section = questionnaire.sections[section_index]
     submitted, form_problems = answers_from_form(list(section.questions), form)
-    stored, _response = stored_answers(database, participant)
-    keys = _section_keys(section)
-    merged = {key: value for key, value in stored.items() if key not in keys} | submitted
     if form_problems:
-        return SectionSave(answers=merged, problems=form_problems)
-    result = save_answers(database, participant, merged, language=language, submit=False)
-    return SectionSave(answers=merged, problems=result.problems, response=result.response)
+        stored, _response = stored_answers(database, participant)
+        keys = section_keys(section)
+        shown = {key: value for key, value in stored.items() if key not in keys} | submitted
+        return SectionSave(answers=shown, problems=form_problems)
+    result = save_answers(
+        database,
+        participant,
+        submitted,
+        language=language,
+        submit=False,
+        replacing=section_keys(section),
+    )
+    return SectionSave(answers=result.answers, problems=result.problems, response=result.response)
 
 
 def submit_draft(database: Database, participant: Participant, language: str) -> SectionSave:
     """Submit the stored draft as it is; problems name what is still missing."""
-    stored, _response = stored_answers(database, participant)
-    result = save_answers(database, participant, stored, language=language, submit=True)
-    return SectionSave(answers=stored, problems=result.problems, response=result.response)
+    result = save_answers(database, participant, {}, language=language, submit=True, replacing=())
+    return SectionSave(answers=result.answers, problems=result.problems, response=result.response)

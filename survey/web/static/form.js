@@ -42,25 +42,28 @@
     return false;
   }
 
+  // How to read each question's answer comes from its kind (data-value), so a new
+  // question type needs nothing here.
   function valueOf(question) {
     const id = question.dataset.question;
-    const kind = question.dataset.kind;
+    const mode = question.dataset.value;
     const fields = Array.from(question.querySelectorAll("input, select, textarea"));
-    if (kind === "multiple_choice") {
+    if (mode === "multiple") {
       return fields.filter((f) => f.name === id && f.checked).map((f) => f.value);
     }
-    if (kind === "single_choice" || kind === "scale") {
+    if (mode === "single" || mode === "point") {
       const checked = fields.find((f) => f.name === id && f.checked);
       if (!checked) return undefined;
-      return kind === "scale" && checked.value !== "dont_know" ? Number(checked.value) : checked.value;
+      return mode === "point" && checked.value !== "dont_know" ? Number(checked.value) : checked.value;
     }
-    if (kind === "matrix" || kind === "ranking" || kind === "allocation") {
+    if (mode === "filled") {
       const filled = fields.filter((f) => (f.type === "radio" ? f.checked : f.value.trim() !== ""));
       return filled.length ? { filled: filled.length } : undefined;
     }
+    if (mode === "none") return undefined;
     const field = fields.find((f) => f.name === id);
     if (!field || field.value.trim() === "") return undefined;
-    return kind === "number" && !Number.isNaN(Number(field.value)) ? Number(field.value) : field.value;
+    return mode === "number" && !Number.isNaN(Number(field.value)) ? Number(field.value) : field.value;
   }
 
   function applyConditions() {

@@ -18,11 +18,12 @@ from typing import Any
 
 import msgspec
 
-from survey.checks import check_questionnaire
-from survey.errors import Finding, QuestionnaireError, errors_only
-from survey.formats import SUFFIXES, Document, line_at, read_document
-from survey.lineage import check_history
-from survey.schema import QUESTION_CLASS_BY_TYPE, Question, Questionnaire, Section
+from survey.core.checks import check_questionnaire
+from survey.core.errors import Finding, QuestionnaireError, errors_only
+from survey.core.lineage import check_history
+from survey.core.questionnaire import Questionnaire, Section
+from survey.files.formats import SUFFIXES, Document, line_at, read_document
+from survey.kinds import BY_NAME, Question
 
 _VERSION_FILE = re.compile(r"^v([1-9][0-9]*)$")
 
@@ -101,14 +102,11 @@ def _explain(message: str, struct: type[msgspec.Struct] | None, value: Any) -> s
     if missing:
         key = missing.group(1)
         if key == "type":
-            return f"missing `type`; one of: {', '.join(QUESTION_CLASS_BY_TYPE)}"
+            return f"missing `type`; one of: {', '.join(BY_NAME)}"
         return f"missing required key `{key}`"
     bad_tag = re.fullmatch(r"unknown question type '(.*)'", message)
     if bad_tag:
-        return (
-            f"unknown question type `{bad_tag.group(1)}`; one of: "
-            f"{', '.join(QUESTION_CLASS_BY_TYPE)}"
-        )
+        return f"unknown question type `{bad_tag.group(1)}`; one of: {', '.join(BY_NAME)}"
     if message.startswith("Invalid RFC3339 encoded"):
         kind = message.rsplit(" ", 1)[-1]
         return {"date": "expected a date as YYYY-MM-DD", "time": "expected a time as HH:MM"}.get(

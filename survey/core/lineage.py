@@ -6,13 +6,15 @@ choice across a rename. Reports line versions up with this; `survey diff` shows 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 import msgspec
 
-from survey.errors import Finding, error
-from survey.schema import Choice, Question, Questionnaire
+from survey.core.errors import Finding, error
+from survey.core.questionnaire import Questionnaire
+from survey.core.schema import Choice
+from survey.kinds import Question
 
 
 def ancestor_id(item_id: str, renamed_from: str | None, previous: Collection[str]) -> str | None:
@@ -122,6 +124,14 @@ class Lineup(msgspec.Struct, kw_only=True):
     def by_version(self, version: int) -> list[tuple[str, LinedUpQuestion]]:
         """(id in that version, lined-up question) for every question the version has."""
         return [(lq.ids[version], lq) for lq in self.questions if version in lq.ids]
+
+
+def line_up_all(schemas: Mapping[tuple[str, int], Questionnaire]) -> dict[str, Lineup]:
+    """Each questionnaire's versions among `schemas` lined up, by questionnaire id."""
+    by_questionnaire: dict[str, dict[int, Questionnaire]] = {}
+    for (qid, version), schema in schemas.items():
+        by_questionnaire.setdefault(qid, {})[version] = schema
+    return {qid: line_up(versions) for qid, versions in by_questionnaire.items()}
 
 
 def line_up(versions: dict[int, Questionnaire]) -> Lineup:

@@ -6,13 +6,14 @@ Two audiences, two shapes:
   file, the line where known, the path inside the document and a message that says how
   to fix it. Findings are English: authors read them in a terminal or in CI.
 * `Problem`: something wrong with a participant's answer. It is data, not an exception:
-  a code plus parameters. The English text lives in `ANSWER_MESSAGES`, keyed by code, so
+  a code plus parameters. The English text lives in catalogues keyed by code (the core's
+  `CORE_MESSAGES` and each kind's `messages`, gathered in `survey.kinds`), so
   the web forms can show the same problem in each interface language through gettext.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Literal
 
 import msgspec
@@ -68,49 +69,21 @@ class Problem(msgspec.Struct, kw_only=True, frozen=True):
     code: str
     params: dict[str, str | int | float] = {}
 
-    def message(self, gettext: Callable[[str], str] = str) -> str:
-        """The text in the language `gettext` translates to (English by default)."""
-        return gettext(ANSWER_MESSAGES[self.code]).format(**self.params)
+    def message(self, catalogue: Mapping[str, str], gettext: Callable[[str], str] = str) -> str:
+        """The text from `catalogue`, in the language `gettext` translates to."""
+        return gettext(catalogue[self.code]).format(**self.params)
 
 
 #: Respondent-facing messages, keyed by `Problem.code`. The English text doubles as the
 #: gettext msgid, so translators see whole sentences with named placeholders.
-ANSWER_MESSAGES: dict[str, str] = {
+#: Respondent-facing messages of the core itself, keyed by `Problem.code`; each kind
+#: adds its own (`Kind.messages`), and `survey.kinds.ANSWER_MESSAGES` holds them all. The
+#: English text doubles as the gettext msgid, so translators see whole sentences with
+#: named placeholders.
+CORE_MESSAGES: dict[str, str] = {
     "required": "Please answer this question.",
     "unknown_question": "This questionnaire has no question “{question}”.",
     "unknown_language": "This questionnaire is not available in “{language}”.",
-    "takes_no_answer": "This is a note; it takes no answer.",
-    "expected_text": "Please enter text.",
-    "too_long": "Please shorten this answer to at most {max_length} characters (it has {length}).",
-    "expected_choice": "Please pick one of the choices.",
-    "not_a_choice": "“{value}” is not one of the choices.",
-    "other_needs_text": "Please say what you mean by “Other”.",
-    "expected_choices": "Please pick from the choices.",
-    "chosen_twice": "“{value}” is picked more than once.",
-    "too_few_selected": "Please pick at least {min_selected}.",
-    "too_many_selected": "Please pick at most {max_selected}.",
-    "expected_point": "Please pick a point on the scale.",
-    "point_out_of_range": "Please pick a point from {min} to {max}.",
-    "expected_rows": "Please answer the rows of this table.",
-    "unknown_row": "This table has no row “{row}”.",
-    "rows_missing": "Please answer every row (missing: {rows}).",
-    "expected_column": "Row “{row}”: please pick one of the columns.",
-    "row_out_of_range": "Row “{row}”: please pick a point from {min} to {max}.",
-    "expected_ranking": "Please put the choices in order.",
-    "ranked_twice": "“{value}” is ranked more than once.",
-    "rank_used_twice": "Rank {rank} is given to more than one choice.",
-    "ranking_too_long": "Please rank at most {rank_at_most}.",
-    "ranking_incomplete": "Please rank all {count} choices.",
-    "expected_allocation": "Please give an amount for each choice.",
-    "allocation_not_number": "“{choice}”: please enter a number.",
-    "allocation_negative": "“{choice}”: amounts cannot be negative.",
-    "allocation_total": "The amounts must add up to {total} (they add up to {sum}).",
-    "expected_number": "Please enter a number.",
-    "expected_whole_number": "Please enter a whole number.",
-    "number_below_min": "Please enter at least {min}.",
-    "number_above_max": "Please enter at most {max}.",
-    "expected_date": "Please enter a date as YYYY-MM-DD.",
-    "no_such_date": "{value} is not a date in the calendar.",
 }
 
 

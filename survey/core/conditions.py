@@ -9,21 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from survey.errors import Finding, error
-from survey.schema import (
-    DONT_KNOW,
-    OTHER,
-    AllocationQuestion,
-    Condition,
-    MatrixQuestion,
-    MultipleChoiceQuestion,
-    Note,
-    NumberQuestion,
-    Question,
-    RankingQuestion,
-    ScaleQuestion,
-    SingleChoiceQuestion,
-)
+from survey.core.errors import Finding, error
+from survey.core.schema import Condition
+from survey.kinds import Question, kind_of
+
+#: The tests that compare numbers; the others compare values for equality.
+ORDER_TESTS = ("at_least", "at_most")
 
 
 def is_shown(condition: Condition | None, answers: Mapping[str, Any]) -> bool:
@@ -118,32 +109,24 @@ def check_condition(
 
 def _check_test(condition: Condition, test: str, target: Question, path: str) -> list[Finding]:
     name = condition.question
-    if isinstance(target, Note):
+    if not target.takes_answer:
         return [error("condition-target", f"{path}.question", f"`{name}` is a note")]
     if test == "answered":
         return []
-    if test in ("at_least", "at_most"):
-        if isinstance(target, NumberQuestion | ScaleQuestion):
-            return []
-        return [
-            error(
-                "condition-test",
-                f"{path}.{test}",
-                f"`{test}` compares numbers; `{name}` is a {target.kind} question",
-            )
-        ]
-    if isinstance(target, MatrixQuestion | RankingQuestion | AllocationQuestion):
-        return [
-            error(
-                "condition-test",
-                f"{path}.{test}",
-                f"a {target.kind} question can only be tested with `answered`",
-            )
-        ]
+    kind = kind_of(target)
+    if test not in kind.condition_tests:
+        message = (
+            f"`{test}` compares numbers; `{name}` is a {target.kind} question"
+            if test in ORDER_TESTS
+            else f"a {target.kind} question can only be tested with `answered`"
+        )
+        return [error("condition-test", f"{path}.{test}", message)]
+    if test in ORDER_TESTS:
+        return []
     values = [condition.equals] if test == "equals" else list(condition.in_ or ())
     if not values:
         return [error("condition-test", f"{path}.in", "list at least one value")]
-    allowed = _comparable_values(target)
+    allowed = kind.comparable_values(target)
     if allowed is None:
         return []
     return [
@@ -155,12 +138,3 @@ def _check_test(condition: Condition, test: str, target: Question, path: str) ->
         for value in values
         if value not in allowed
     ]
-
-
-def _comparable_values(target: Question) -> list[Any] | None:
-    """The values an answer to `target` can take, where they are enumerable."""
-    if isinstance(target, SingleChoiceQuestion | MultipleChoiceQuestion):
-        return [choice.id for choice in target.choices] + ([OTHER] if target.other else [])
-    if isinstance(target, ScaleQuestion):
-        return list(range(target.min, target.max + 1)) + ([DONT_KNOW] if target.dont_know else [])
-    return None

@@ -23,20 +23,50 @@ from typing import Any, Protocol
 
 import msgspec
 
-from survey.conditions import is_shown
-from survey.lineage import LinedUpQuestion, Lineup, canonical_answer, line_up
-from survey.schema import DONT_KNOW, OTHER, Questionnaire, Text, localize
-from survey.statistics import (
-    Count,
-    Figures,
-    RankFigures,
-    RowFigures,
-    Tallied,
-    TextSample,
-    new_tally,
-)
+from survey.core.conditions import is_shown
+from survey.core.figures import Count, QuestionReport, Tallied, TextSample
+from survey.core.lineage import LinedUpQuestion, Lineup, canonical_answer, line_up_all
+from survey.core.questionnaire import Questionnaire
+from survey.core.schema import DONT_KNOW, OTHER, Text, localize
+from survey.kinds import kind_of
 
+#: Under non-attribution, the fewest responses a group (or a language of free texts)
+#: needs before it is reported.
 DEFAULT_MIN_RESPONDENTS = 3
+
+
+def too_few(count: int, *, non_attribution: bool, min_respondents: int) -> bool:
+    """The non-attribution rule: whether `count` responses are too few to report."""
+    return non_attribution and count < min_respondents
+
+
+class Disclosure:
+    """What a report may show before the aggregate is complete: which segments are
+    withheld and which languages of free texts are hidden, from how many submitted
+    responses each (segment, language) has. The aggregate applies the same rule."""
+
+    def __init__(
+        self, counts: Mapping[tuple[str, str], int], *, non_attribution: bool, min_respondents: int
+    ) -> None:
+        self.non_attribution = non_attribution
+        self.min_respondents = min_respondents
+        sizes: Counter[str] = Counter()
+        for (segment, _language), count in counts.items():
+            sizes[segment] += count
+        self._withheld = {segment for segment, count in sizes.items() if self._too_few(count)}
+        self._hidden = {pair for pair, count in counts.items() if self._too_few(count)}
+
+    def _too_few(self, count: int) -> bool:
+        return too_few(
+            count, non_attribution=self.non_attribution, min_respondents=self.min_respondents
+        )
+
+    def withheld(self, segment: str) -> bool:
+        return segment in self._withheld
+
+    def language(self, segment: str, language: str) -> str:
+        """The language of a free text as a report may name it ("" when hidden)."""
+        return "" if (segment, language) in self._hidden else language
 
 
 class ResponseLike(Protocol):
@@ -48,26 +78,6 @@ class ResponseLike(Protocol):
     questionnaire_version: int
     language: str
     answers: dict[str, Any]
-
-
-class QuestionReport(msgspec.Struct, kw_only=True):
-    id: str
-    kind: str
-    number: int
-    prompt: str
-    versions: list[int]
-    asked: int = 0
-    answered: int = 0
-    skipped: int = 0
-    not_shown: int = 0
-    not_asked: int = 0
-    counts: list[Count] = []
-    figures: Figures | None = None
-    rows: list[RowFigures] = []
-    ranks: list[RankFigures] = []
-    texts: list[TextSample] = []
-    other_texts: list[TextSample] = []
-    text_count: int = 0
 
 
 class SegmentReport(msgspec.Struct, kw_only=True):
@@ -105,9 +115,6 @@ class Segment(msgspec.Struct, kw_only=True):
     questionnaire_id: str
 
 
-_PLAIN, _CHOICE, _TEXT = 0, 1, 2
-
-
 class _PlanItem:
     """How one question of one version is read: decided once per version, not per response."""
 
@@ -118,7 +125,6 @@ class _PlanItem:
         "old_id",
         "other_key",
         "renames",
-        "with_text",
     )
 
     def __init__(self, old_id: str, lined_up: LinedUpQuestion, version: int) -> None:
@@ -129,14 +135,6 @@ class _PlanItem:
         self.canonical_other_key = f"{lined_up.id}.{OTHER}"
         maps = lined_up.option_ids.get(version, {}).values()
         self.renames = any(old != new for mapping in maps for old, new in mapping.items())
-        kind = lined_up.question.kind
-        self.with_text = (
-            _CHOICE
-            if kind in ("single_choice", "multiple_choice")
-            else _TEXT
-            if kind in ("text", "long_text")
-            else _PLAIN
-        )
 
 
 class _Plan:
@@ -155,7 +153,7 @@ class _QuestionState:
         options = {
             key: [option.id for option in values] for key, values in lined_up.options.items()
         }
-        self.tally = new_tally(lined_up.question, options)
+        self.tally = kind_of(lined_up.question).new_tally(lined_up.question, options)
         self.asked = self.answered = self.skipped = self.not_shown = self.not_asked = 0
 
 
@@ -189,13 +187,10 @@ class Aggregator:
         self.language = language
         self.non_attribution = non_attribution
         self.min_respondents = min_respondents
-        by_questionnaire: dict[str, dict[int, Questionnaire]] = {}
-        for (qid, version), schema in schemas.items():
-            by_questionnaire.setdefault(qid, {})[version] = schema
-        self.lineups = {qid: line_up(versions) for qid, versions in by_questionnaire.items()}
+        self.lineups = line_up_all(schemas)
         self._defaults = {
-            qid: versions[max(versions)].default_language
-            for qid, versions in by_questionnaire.items()
+            qid: schemas[(qid, lineup.versions[-1])].default_language
+            for qid, lineup in self.lineups.items()
         }
         self._plans = {
             (qid, version): _Plan(schemas[(qid, version)], lineup, version)
@@ -230,15 +225,10 @@ class Aggregator:
             if item.renames:
                 value = canonical_answer(item.lined_up, response.questionnaire_version, value)
             canonical[item.lined_up_id] = value
-            if item.with_text == _CHOICE:
-                other = answers.get(item.other_key)
-                if other is not None:
-                    canonical[item.canonical_other_key] = other
-                question.tally.add(value, other, response.language)
-            elif item.with_text == _TEXT:
-                question.tally.add(value, response.language)
-            else:
-                question.tally.add(value)
+            other = answers.get(item.other_key)
+            if other is not None:
+                canonical[item.canonical_other_key] = other
+            question.tally.add(value, other, response.language)
         for lined_up_id in plan.not_asked:
             questions[lined_up_id].not_asked += 1
         return canonical
@@ -253,12 +243,15 @@ class Aggregator:
         )
 
     def _segment_report(self, state: _SegmentState) -> SegmentReport:
-        suppressed = self.non_attribution and state.responses < self.min_respondents
+        def withheld(count: int) -> bool:
+            return too_few(
+                count, non_attribution=self.non_attribution, min_respondents=self.min_respondents
+            )
+
+        suppressed = withheld(state.responses)
         hidden_languages = {
-            language for language, count in state.languages.items() if count < self.min_respondents
+            language for language, count in state.languages.items() if withheld(count)
         }
-        if not self.non_attribution:
-            hidden_languages = set()
         questions = [
             self._question_report(
                 state.segment.questionnaire_id,

@@ -11,9 +11,9 @@ from functools import lru_cache
 import msgspec
 import sqlalchemy as sa
 
-from survey.errors import Finding, NotFound, QuestionnaireError
-from survey.loader import LoadedQuestionnaire, Registry
-from survey.schema import Questionnaire
+from survey.core.errors import Finding, NotFound, QuestionnaireError
+from survey.core.questionnaire import Questionnaire
+from survey.files.questionnaire_files import LoadedQuestionnaire, Registry
 from survey.store.database import Database, as_utc, now
 from survey.store.tables import questionnaire_versions
 

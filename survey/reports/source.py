@@ -1,8 +1,10 @@
-"""What a report is built from: a selection of the store, its segments and schemas.
+"""What a report is built from: a selection of the store, its segments and schemas, the
+counts the non-attribution rule needs up front, and the groups' syntheses.
 
 A workshop report has one segment per breakout group; a comparison has one segment per
 workshop, all answering versions of one questionnaire. Schemas are the published
-copies, so a report shows what participants were actually asked.
+copies, so a report shows what participants were actually asked. Everything a writer
+needs besides the responses themselves is read here, before the stream starts.
 """
 
 from __future__ import annotations
@@ -13,18 +15,22 @@ from datetime import UTC, datetime
 
 import msgspec
 
-from survey.aggregate import Segment
-from survey.errors import BadInput, NotFound
-from survey.lineage import Lineup
-from survey.schema import OTHER, Questionnaire, localize
+from survey.core.aggregate import Disclosure, Segment
+from survey.core.errors import BadInput, NotFound
+from survey.core.lineage import Lineup
+from survey.core.questionnaire import Questionnaire
+from survey.core.schema import localize
+from survey.kinds import kind_of
+from survey.reports.request import ReportRequest
 from survey.store.database import Database
-from survey.store.questionnaires import published_schema
+from survey.store.published import published_schema
 from survey.store.responses import (
     ResponseFilter,
     SubmittedResponse,
     count_submitted,
     stream_submitted,
 )
+from survey.store.staff import syntheses_of
 from survey.store.workshops import WorkshopRecord, get_workshop
 
 
@@ -37,6 +43,10 @@ class ReportSource(msgspec.Struct, kw_only=True):
     selection: ResponseFilter
     by_workshop: bool
     generated_at: datetime
+    #: Submitted responses per (segment key, language), known before the stream starts.
+    counts: dict[tuple[str, str], int] = {}
+    #: The rapporteur's synthesis (Markdown) per segment key, where one was written.
+    syntheses: dict[str, str] = {}
 
     @property
     def is_sample(self) -> bool:
@@ -45,6 +55,15 @@ class ReportSource(msgspec.Struct, kw_only=True):
     @property
     def non_attribution(self) -> bool:
         return any(workshop.non_attribution for workshop in self.workshops)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def disclosure(self, min_respondents: int) -> Disclosure:
+        return Disclosure(
+            self.counts, non_attribution=self.non_attribution, min_respondents=min_respondents
+        )
 
     def segment_key(self, response: SubmittedResponse) -> str:
         return (
@@ -64,6 +83,27 @@ class ReportSource(msgspec.Struct, kw_only=True):
             described.append(("Languages", ", ".join(selection.languages)))
         described.append(("Responses", "submitted only (latest submitted revision of each)"))
         return described
+
+
+def load_source(database: Database, request: ReportRequest) -> ReportSource:
+    """Everything a report of `request` is built from, but the responses themselves."""
+    request.check()
+    if request.questionnaire_id is not None:
+        source = comparison_source(
+            database, request.questionnaire_id, request.workshops, language=request.language
+        )
+    else:
+        assert request.workshop_id is not None  # noqa: S101 - request.check() made sure
+        source = workshop_source(
+            database, request.workshop_id, request.group_id, language=request.language
+        )
+    source.counts = _counts(database, source)
+    if not source.by_workshop:
+        source.syntheses = {
+            f"{workshop_id}/{group_id}": text
+            for (workshop_id, group_id), text in syntheses_of(database, source.selection).items()
+        }
+    return source
 
 
 def _schema(database: Database, questionnaire_id: str, version: int) -> Questionnaire:
@@ -97,10 +137,9 @@ def workshop_source(
     selection = ResponseFilter(
         workshops=[workshop.id], groups=[g.id for g in groups] if group_id else None
     )
-    title = localize(workshop.title, language, "en")
     return ReportSource(
         kind="workshop",
-        title=title,
+        title=localize(workshop.title, language, "en"),
         workshops=[workshop],
         segments=segments,
         schemas=schemas,
@@ -113,7 +152,7 @@ def workshop_source(
 def comparison_source(
     database: Database, questionnaire_id: str, workshop_ids: list[str], *, language: str = "en"
 ) -> ReportSource:
-    if len(workshop_ids) < 1:
+    if not workshop_ids:
         raise BadInput("name at least one workshop to compare")
     workshops = [get_workshop(database, workshop_id) for workshop_id in workshop_ids]
     schemas: dict[tuple[str, int], Questionnaire] = {}
@@ -154,7 +193,7 @@ def responses(database: Database, source: ReportSource) -> Iterator[SubmittedRes
     return stream_submitted(database, source.selection)
 
 
-def language_counts(database: Database, source: ReportSource) -> Counter[tuple[str, str]]:
+def _counts(database: Database, source: ReportSource) -> dict[tuple[str, str], int]:
     """Submitted responses per (segment, language), known before the stream starts."""
     counts: Counter[tuple[str, str]] = Counter()
     for (workshop_id, group_id, language), count in count_submitted(
@@ -162,18 +201,16 @@ def language_counts(database: Database, source: ReportSource) -> Counter[tuple[s
     ).items():
         key = workshop_id if source.by_workshop else f"{workshop_id}/{group_id}"
         counts[(key, language)] += count
-    return counts
+    return dict(counts)
 
 
 def free_text_questions(lineup: Lineup, language: str) -> list[tuple[str, str]]:
-    """(answer key, label) of every free text: text questions and "Other" texts."""
+    """(answer key, label) of every free text: text answers and "Other" texts."""
     found = []
     for number, lq in enumerate(lineup.questions, 1):
         prompt = (
             f"Q{number} {localize(getattr(lq.question, 'prompt', None), language, 'en') or lq.id}"
         )
-        if lq.question.kind in ("text", "long_text"):
-            found.append((lq.id, prompt))
-        if getattr(lq.question, "other", False):
-            found.append((f"{lq.id}.{OTHER}", f"{prompt} (Other)"))
+        for suffix, label in kind_of(lq.question).free_texts(lq.question):
+            found.append((lq.id + suffix, f"{prompt} ({label})" if label else prompt))
     return found

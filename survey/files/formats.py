@@ -24,7 +24,7 @@ from typing import Any
 import msgspec
 import yaml
 
-from survey.errors import Finding
+from survey.core.errors import Finding
 
 SUFFIXES = (".yaml", ".yml", ".toml", ".json")
 

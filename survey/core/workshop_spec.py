@@ -1,35 +1,21 @@
-"""Workshop files: a dated meeting, its sessions and breakout groups, as organizers write it.
+"""A workshop as organizers describe it: a dated meeting, its sessions and breakout groups.
 
-```yaml
-id: beijing-2007
-title: Building Multi-Party Capacity for a WMD-Free Korean Peninsula
-dates: [2007-04-27]
-venue: Hotel Nikko New Century Beijing
-languages: [en, ko, zh, ja, ru]
-non_attribution: true
-groups:
-  - {id: pol-mil, title: Pol-Mil Group, room: "Zhonghua Hall I",
-     questionnaire: {id: capacity-pol-mil, version: 3}}
-```
-
-Decoded like questionnaire files (same formats, same strictness); the questionnaire
-each group names is checked against the registry of versions.
+The Structs a workshop file decodes into (`files/workshop_files.py` reads the file) and
+the checks a careful organizer would make; which questionnaire versions exist is checked
+where the files are known.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import msgspec
 
-from survey.checks import LANGUAGE_TAG, check_id
-from survey.errors import Finding, QuestionnaireError, error, errors_only
-from survey.formats import read_document
-from survey.loader import Registry, type_errors
-from survey.schema import Text
+from survey.core.errors import Finding, error
+from survey.core.ids import LANGUAGE_TAG, check_id
+from survey.core.schema import Text
 
 SessionKind = Literal["plenary", "breakout", "wrap-up", "meal", "other"]
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -75,14 +61,6 @@ class Workshop(WorkshopSpec, kw_only=True, frozen=True):
     groups: list[GroupSpec]
 
 
-def decode_workshop(data: Any) -> tuple[Workshop | None, list[Finding]]:
-    findings = type_errors(data, Workshop, "")
-    if findings:
-        return None, findings
-    workshop = msgspec.convert(data, Workshop, str_keys=True)
-    return workshop, check_workshop(workshop)
-
-
 def check_workshop(workshop: Workshop) -> list[Finding]:
     """What a careful organizer would catch: ids, references between sessions and groups."""
     findings: list[Finding] = []
@@ -126,31 +104,3 @@ def check_workshop(workshop: Workshop) -> list[Finding]:
                 )
             )
     return findings
-
-
-def check_questionnaires_exist(workshop: Workshop, registry: Registry) -> list[Finding]:
-    findings = []
-    for index, group in enumerate(workshop.groups):
-        ref = group.questionnaire
-        try:
-            registry.get(ref.id, ref.version)
-        except LookupError as missing:
-            findings.append(
-                error("unknown-questionnaire", f"groups[{index}].questionnaire", str(missing))
-            )
-    return findings
-
-
-def read_workshop_file(path: Path, registry: Registry) -> Workshop:
-    """Read and check a workshop file; raises QuestionnaireError with every finding."""
-    document = read_document(path)
-    findings = document.findings
-    workshop = None
-    if not findings:
-        workshop, findings = decode_workshop(document.data)
-    if workshop is not None:
-        findings = findings + check_questionnaires_exist(workshop, registry)
-    located = [f.located(str(path), document.line_of(f.path)) for f in findings]
-    if errors_only(located) or workshop is None:
-        raise QuestionnaireError(located)
-    return workshop

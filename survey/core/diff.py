@@ -12,8 +12,10 @@ from typing import Any, Literal
 
 import msgspec
 
-from survey.lineage import ancestor_id
-from survey.schema import Choice, Condition, Question, Questionnaire, Text
+from survey.core.lineage import ancestor_id
+from survey.core.questionnaire import Questionnaire
+from survey.core.schema import Choice, Condition, Text
+from survey.kinds import Question
 
 ChangeKind = Literal["added", "removed", "renamed", "changed"]
 _SYMBOL: dict[str, str] = {"added": "+", "removed": "-", "renamed": "~", "changed": "~"}

@@ -1,0 +1,302 @@
+"""`matrix`: rows answered on one scale (`min`/`max`), or by picking one of `columns`.
+
+An optional matrix accepts any subset of rows; a required one needs every row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from survey.core.errors import Finding, Problem, error
+from survey.core.figures import (
+    DONT_KNOW_WORD,
+    QuestionReport,
+    RowFigures,
+    Tallied,
+    count_label,
+    rounded,
+)
+from survey.core.schema import DONT_KNOW, Asked, Choice, Scalar, Text
+from survey.core.statistics import ChoiceTally, PointTally, Tally
+from survey.kinds.base import (
+    Kind,
+    Localize,
+    Outcome,
+    check_choices,
+    check_point_labels,
+    check_scale_range,
+    choice_label,
+    field,
+    first,
+    ids,
+    is_blank,
+    point_label,
+    point_options,
+    read_point,
+    scale_point,
+)
+from survey.kinds.specs import (
+    WIDTHS,
+    Chart,
+    Column,
+    FormData,
+    Gettext,
+    Heading,
+    Option,
+    Sampler,
+    Summary,
+    Table,
+)
+
+
+class MatrixQuestion(Asked, kw_only=True, frozen=True, tag="matrix"):
+    """Rows answered on one scale (`min`/`max`), or by picking one of `columns`."""
+
+    rows: list[Choice]
+    columns: list[Choice] | None = None
+    min: int | None = None
+    max: int | None = None
+    labels: dict[int, Text] = {}
+    dont_know: bool = False
+
+
+class MatrixTally:
+    """Each row tallied like a scale, or like a single choice among the columns."""
+
+    def __init__(
+        self, question: MatrixQuestion, rows: list[str], columns: list[str] | None
+    ) -> None:
+        self.rows = rows
+        self.cells: dict[str, Tally] = {}
+        for row in rows:
+            if columns is not None:
+                options = columns + ([DONT_KNOW] if question.dont_know else [])
+                self.cells[row] = ChoiceTally(options, offers_other=False)
+            else:
+                self.cells[row] = PointTally(
+                    question.min or 0, question.max or 0, question.dont_know
+                )
+
+    def add(self, value: Any, other: str | None, language: str) -> None:
+        for row, cell in value.items():
+            tally = self.cells.get(row)
+            if tally is not None:
+                tally.add(cell, None, language)
+
+    def report(self) -> Tallied:
+        rows = []
+        for row in self.rows:
+            figures = self.cells[row].report()
+            rows.append(RowFigures(id=row, counts=figures.counts, figures=figures.figures))
+        return Tallied(rows=rows)
+
+
+class MatrixKind(Kind[MatrixQuestion]):
+    messages: ClassVar[dict[str, str]] = {
+        "expected_rows": "Please answer the rows of this table.",
+        "unknown_row": "This table has no row “{row}”.",
+        "rows_missing": "Please answer every row (missing: {rows}).",
+        "expected_column": "Row “{row}”: please pick one of the columns.",
+        "row_out_of_range": "Row “{row}”: please pick a point from {min} to {max}.",
+    }
+    page_value = "filled"
+
+    def check(self, question: MatrixQuestion, path: str) -> list[Finding]:
+        findings = check_choices(question.rows, f"{path}.rows", reserved=set())
+        on_scale = question.min is not None or question.max is not None
+        if question.columns is not None:
+            if on_scale or question.labels:
+                findings.append(
+                    error(
+                        "matrix-form",
+                        path,
+                        "a matrix has either `columns` or a scale (`min`, `max`, `labels`), "
+                        "not both",
+                    )
+                )
+            reserved = {DONT_KNOW} if question.dont_know else set()
+            findings += check_choices(question.columns, f"{path}.columns", reserved=reserved)
+        elif question.min is None or question.max is None:
+            findings.append(
+                error(
+                    "matrix-form",
+                    path,
+                    "give the matrix either `columns` to pick from or a scale with `min` and `max`",
+                )
+            )
+        else:
+            findings += check_scale_range(question.min, question.max, path)
+            findings += check_point_labels(question.labels, question.min, question.max, path)
+        return findings
+
+    def comparable_values(self, question: MatrixQuestion) -> list[Scalar] | None:
+        return None
+
+    def cell(self, question: MatrixQuestion, value: Any) -> int | str | None:
+        """A valid cell of a row (a column id, a point or "Don't know"), else None."""
+        if question.columns is not None:
+            allowed = ids(question.columns) + ([DONT_KNOW] if question.dont_know else [])
+            return value if isinstance(value, str) and value in allowed else None
+        return scale_point(value, question.min or 0, question.max or 0, question.dont_know)
+
+    def validate(
+        self, question: MatrixQuestion, value: Any, answers: Mapping[str, Any], complete: bool
+    ) -> Outcome:
+        if not isinstance(value, dict):
+            return Problem(code="expected_rows")
+        rows = ids(question.rows)
+        cleaned: dict[str, int | str] = {}
+        for row in rows:
+            if row not in value or is_blank(value[row]):
+                continue
+            cell = self.cell(question, value[row])
+            if cell is None:
+                if question.columns is not None:
+                    return Problem(code="expected_column", params={"row": row})
+                return Problem(
+                    code="row_out_of_range",
+                    params={"row": row, "min": question.min or 0, "max": question.max or 0},
+                )
+            cleaned[row] = cell
+        for row in value:
+            if row not in rows:
+                return Problem(code="unknown_row", params={"row": str(row)})
+        missing = [row for row in rows if row not in cleaned]
+        if complete and missing:
+            return Problem(code="rows_missing", params={"rows": ", ".join(missing)})
+        return {question.id: cleaned}
+
+    def display(
+        self,
+        question: MatrixQuestion,
+        answers: Mapping[str, Any],
+        localize: Localize,
+        words: Gettext,
+    ) -> list[str]:
+        value = answers.get(question.id)
+        if value is None:
+            return []
+        dont_know = words(DONT_KNOW_WORD)
+        lines = []
+        for row in question.rows:
+            if row.id in value:
+                cell = value[row.id]
+                if question.columns is not None and cell != DONT_KNOW:
+                    shown = choice_label(question.columns, cell, localize)
+                else:
+                    shown = point_label(cell, question.labels, localize, dont_know)
+                lines.append(f"{localize(row.label)}: {shown}")
+        return lines
+
+    def hint(self, question: MatrixQuestion, gettext: Gettext) -> str:
+        return ""
+
+    def read_form(self, question: MatrixQuestion, form: FormData) -> tuple[Any, Problem | None]:
+        cells: dict[str, Any] = {}
+        for row in question.rows:
+            value = first(form, f"{question.id}.{row.id}")
+            if value is not None:
+                cells[row.id] = value if question.columns is not None else read_point(value)
+        return cells or None, None
+
+    def form_fields(
+        self, question: MatrixQuestion, answers: Mapping[str, Any]
+    ) -> dict[str, list[str]]:
+        value = answers.get(question.id)
+        cells = value if isinstance(value, dict) else {}
+        return {f"{question.id}.{row.id}": field(cells.get(row.id)) for row in question.rows}
+
+    def form_values(self, question: MatrixQuestion, answers: Mapping[str, Any]) -> dict[str, Any]:
+        value = answers.get(question.id)
+        return dict(value) if isinstance(value, dict) else {}
+
+    def options(
+        self,
+        question: MatrixQuestion,
+        answers: Mapping[str, Any],
+        localize: Localize,
+        gettext: Gettext,
+    ) -> list[Option]:
+        if question.columns is None:
+            return point_options(
+                question.min or 0,
+                question.max or 0,
+                question.labels,
+                question.dont_know,
+                localize,
+                gettext,
+            )
+        columns = [Option(value=c.id, label=localize(c.label)) for c in question.columns]
+        dont_know = [Option(value=DONT_KNOW, label=gettext(DONT_KNOW_WORD))]
+        return columns + (dont_know if question.dont_know else [])
+
+    def new_tally(self, question: MatrixQuestion, options: Mapping[str, list[str]]) -> Tally:
+        columns = list(options.get("columns", [])) if question.columns is not None else None
+        return MatrixTally(question, list(options.get("rows", [])), columns)
+
+    def columns(self, question: MatrixQuestion, heading: Heading) -> list[Column]:
+        qid = heading.id
+        dont_know = heading.words(DONT_KNOW_WORD)
+
+        def cell_of(row: str) -> Any:
+            def read(answers: Mapping[str, Any]) -> Any:
+                value = (answers.get(qid) or {}).get(row)
+                if value == DONT_KNOW:
+                    return dont_know
+                return heading.labels.get(value, value) if isinstance(value, str) else value
+
+            return read
+
+        return [
+            Column(
+                label=f"{heading.prompt}: {heading.label(row.id)}",
+                id=f"{qid}.{row.id}",
+                width=WIDTHS["label"],
+                read=cell_of(row.id),
+            )
+            for row in heading.options.get("rows", [])
+        ]
+
+    def summary(self, report: QuestionReport, words: Gettext) -> Summary:
+        points = list(report.rows[0].counts) if report.rows else []
+        legend = [count_label(point, words) for point in points]
+        rows = [
+            [
+                row.label,
+                *[count.count for count in row.counts],
+                rounded(row.figures.mean if row.figures is not None else None),
+            ]
+            for row in report.rows
+        ]
+        table = Table(
+            header=[words("Row"), *legend, words("Mean")],
+            rows=rows,
+            chart_rows=len(rows),
+            chart_columns=len(points),
+            stacked=True,
+        )
+        chart = Chart(
+            style="stacked",
+            rows=[(row.label, [float(c.count) for c in row.counts]) for row in report.rows],
+            legend=legend,
+        )
+        return Summary(table=table, chart=chart if report.rows else None)
+
+    def free_texts(self, question: MatrixQuestion) -> list[tuple[str, str]]:
+        return []
+
+    def sample(self, question: MatrixQuestion, sampler: Sampler) -> dict[str, Any]:
+        cells: dict[str, Any] = {}
+        for row in question.rows:
+            key = f"{question.id}.{row.id}"  # each row leans its own way
+            if question.columns is not None:
+                cells[row.id] = sampler.weighted(key, question.columns).id
+            else:
+                low, high = question.min or 0, question.max or 0
+                cells[row.id] = sampler.point(key, low, high, question.dont_know)
+        return {question.id: cells}
+
+
+MATRIX = MatrixKind(MatrixQuestion)
+KINDS = (MATRIX,)

@@ -1,0 +1,167 @@
+"""`number`: a quantity, optionally whole, bounded, and in a unit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from survey.core.errors import Finding, Problem, error
+from survey.core.figures import QuestionReport
+from survey.core.schema import Asked, Scalar, Text
+from survey.core.statistics import Tally, ValuesTally
+from survey.kinds.base import (
+    EQUALITY,
+    ORDER,
+    Kind,
+    Localize,
+    Outcome,
+    as_integer,
+    as_number,
+    field,
+    figure_rows,
+    first,
+    key_figures,
+    plain_number,
+    read_number,
+)
+from survey.kinds.specs import (
+    WIDTHS,
+    Column,
+    FormData,
+    Gettext,
+    Heading,
+    Option,
+    Sampler,
+    Summary,
+    Table,
+)
+
+
+class NumberQuestion(Asked, kw_only=True, frozen=True, tag="number"):
+    min: int | float | None = None
+    max: int | float | None = None
+    integer: bool = False
+    unit: Text | None = None
+
+
+class NumberKind(Kind[NumberQuestion]):
+    messages: ClassVar[dict[str, str]] = {
+        "expected_number": "Please enter a number.",
+        "expected_whole_number": "Please enter a whole number.",
+        "number_below_min": "Please enter at least {min}.",
+        "number_above_max": "Please enter at most {max}.",
+    }
+    page_value = "number"
+    condition_tests = EQUALITY | ORDER
+    compares_mean = True
+
+    def check(self, question: NumberQuestion, path: str) -> list[Finding]:
+        findings = []
+        low, high = question.min, question.max
+        if low is not None and high is not None and low > high:
+            findings.append(
+                error("range", f"{path}.min", f"min ({low}) is larger than max ({high})")
+            )
+        if question.integer:
+            for key, bound in (("min", low), ("max", high)):
+                if bound is not None and bound != int(bound):
+                    findings.append(
+                        error("range", f"{path}.{key}", f"{key} must be whole: integer is set")
+                    )
+        return findings
+
+    def comparable_values(self, question: NumberQuestion) -> list[Scalar] | None:
+        return None
+
+    def validate(
+        self, question: NumberQuestion, value: Any, answers: Mapping[str, Any], complete: bool
+    ) -> Outcome:
+        number = as_number(value)
+        if number is None:
+            return Problem(code="expected_number")
+        if question.integer:
+            whole = as_integer(number)
+            if whole is None:
+                return Problem(code="expected_whole_number")
+            number = whole
+        if question.min is not None and number < question.min:
+            return Problem(code="number_below_min", params={"min": question.min})
+        if question.max is not None and number > question.max:
+            return Problem(code="number_above_max", params={"max": question.max})
+        return {question.id: number}
+
+    def display(
+        self,
+        question: NumberQuestion,
+        answers: Mapping[str, Any],
+        localize: Localize,
+        words: Gettext,
+    ) -> list[str]:
+        value = answers.get(question.id)
+        if value is None:
+            return []
+        unit = f" {localize(question.unit)}" if question.unit else ""
+        return [f"{plain_number(value)}{unit}"]
+
+    def hint(self, question: NumberQuestion, gettext: Gettext) -> str:
+        low, high = question.min, question.max
+        if low is not None and high is not None:
+            return gettext("A number from {min} to {max}.").format(min=low, max=high)
+        if low is not None:
+            return gettext("A number of at least {min}.").format(min=low)
+        if high is not None:
+            return gettext("A number of at most {max}.").format(max=high)
+        return ""
+
+    def read_form(self, question: NumberQuestion, form: FormData) -> tuple[Any, Problem | None]:
+        value = first(form, question.id)
+        return (None if value is None else read_number(value)), None
+
+    def form_fields(
+        self, question: NumberQuestion, answers: Mapping[str, Any]
+    ) -> dict[str, list[str]]:
+        return {question.id: field(answers.get(question.id))}
+
+    def form_values(self, question: NumberQuestion, answers: Mapping[str, Any]) -> dict[str, Any]:
+        value = answers.get(question.id)
+        return {"value": "" if value is None else value}
+
+    def options(
+        self,
+        question: NumberQuestion,
+        answers: Mapping[str, Any],
+        localize: Localize,
+        gettext: Gettext,
+    ) -> list[Option]:
+        return []
+
+    def new_tally(self, question: NumberQuestion, options: Mapping[str, list[str]]) -> Tally:
+        return ValuesTally()
+
+    def columns(self, question: NumberQuestion, heading: Heading) -> list[Column]:
+        qid = heading.id
+        return [
+            Column(
+                label=heading.prompt,
+                id=qid,
+                width=WIDTHS["number"],
+                read=lambda answers: answers.get(qid),
+            )
+        ]
+
+    def summary(self, report: QuestionReport, words: Gettext) -> Summary:
+        rows = figure_rows(report.figures, words) if report.figures is not None else []
+        return Summary(table=Table(rows=rows), figures=key_figures(report.figures, words))
+
+    def free_texts(self, question: NumberQuestion) -> list[tuple[str, str]]:
+        return []
+
+    def sample(self, question: NumberQuestion, sampler: Sampler) -> dict[str, Any]:
+        low = question.min if question.min is not None else 0
+        high = question.max if question.max is not None else low + 100
+        value = sampler.rng.triangular(low, high, low + (high - low) / 8)
+        return {question.id: round(value) if question.integer else round(value, 1)}
+
+
+NUMBER = NumberKind(NumberQuestion)
+KINDS = (NUMBER,)

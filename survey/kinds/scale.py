@@ -1,0 +1,163 @@
+"""`scale`: one point between `min` and `max`, optionally labelled, optionally "Don't know"."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from survey.core.errors import Finding, Problem
+from survey.core.figures import DONT_KNOW_WORD, QuestionReport, count_label
+from survey.core.schema import DONT_KNOW, Asked, Scalar, Text
+from survey.core.statistics import PointTally, Tally
+from survey.kinds.base import (
+    EQUALITY,
+    ORDER,
+    Kind,
+    Localize,
+    Outcome,
+    as_integer,
+    check_point_labels,
+    check_scale_range,
+    count_rows,
+    field,
+    figure_rows,
+    first,
+    key_figures,
+    point_label,
+    point_options,
+    read_point,
+    scale_point,
+)
+from survey.kinds.specs import (
+    WIDTHS,
+    Chart,
+    Column,
+    FormData,
+    Gettext,
+    Heading,
+    Option,
+    Sampler,
+    Summary,
+    Table,
+)
+
+
+class ScaleQuestion(Asked, kw_only=True, frozen=True, tag="scale"):
+    min: int
+    max: int
+    labels: dict[int, Text] = {}
+    dont_know: bool = False
+
+
+class ScaleKind(Kind[ScaleQuestion]):
+    messages: ClassVar[dict[str, str]] = {
+        "expected_point": "Please pick a point on the scale.",
+        "point_out_of_range": "Please pick a point from {min} to {max}.",
+    }
+    page_value = "point"
+    condition_tests = EQUALITY | ORDER
+    compares_mean = True
+
+    def check(self, question: ScaleQuestion, path: str) -> list[Finding]:
+        return check_scale_range(question.min, question.max, path) + check_point_labels(
+            question.labels, question.min, question.max, path
+        )
+
+    def comparable_values(self, question: ScaleQuestion) -> list[Scalar] | None:
+        points: list[Scalar] = list(range(question.min, question.max + 1))
+        return points + ([DONT_KNOW] if question.dont_know else [])
+
+    def validate(
+        self, question: ScaleQuestion, value: Any, answers: Mapping[str, Any], complete: bool
+    ) -> Outcome:
+        point = scale_point(value, question.min, question.max, question.dont_know)
+        if point is not None:
+            return {question.id: point}
+        if as_integer(value) is None:
+            return Problem(code="expected_point")
+        return Problem(code="point_out_of_range", params={"min": question.min, "max": question.max})
+
+    def display(
+        self,
+        question: ScaleQuestion,
+        answers: Mapping[str, Any],
+        localize: Localize,
+        words: Gettext,
+    ) -> list[str]:
+        value = answers.get(question.id)
+        if value is None:
+            return []
+        return [point_label(value, question.labels, localize, words(DONT_KNOW_WORD))]
+
+    def hint(self, question: ScaleQuestion, gettext: Gettext) -> str:
+        return ""
+
+    def read_form(self, question: ScaleQuestion, form: FormData) -> tuple[Any, Problem | None]:
+        value = first(form, question.id)
+        return (None if value is None else read_point(value)), None
+
+    def form_fields(
+        self, question: ScaleQuestion, answers: Mapping[str, Any]
+    ) -> dict[str, list[str]]:
+        return {question.id: field(answers.get(question.id))}
+
+    def form_values(self, question: ScaleQuestion, answers: Mapping[str, Any]) -> dict[str, Any]:
+        value = answers.get(question.id)
+        return {"value": "" if value is None else value}
+
+    def options(
+        self,
+        question: ScaleQuestion,
+        answers: Mapping[str, Any],
+        localize: Localize,
+        gettext: Gettext,
+    ) -> list[Option]:
+        return point_options(
+            question.min, question.max, question.labels, question.dont_know, localize, gettext
+        )
+
+    def new_tally(self, question: ScaleQuestion, options: Mapping[str, list[str]]) -> Tally:
+        return PointTally(question.min, question.max, question.dont_know)
+
+    def columns(self, question: ScaleQuestion, heading: Heading) -> list[Column]:
+        qid = heading.id
+        dont_know = heading.words(DONT_KNOW_WORD)
+
+        def read(answers: Mapping[str, Any]) -> Any:
+            value = answers.get(qid)
+            return dont_know if value == DONT_KNOW else value
+
+        return [Column(label=heading.prompt, id=qid, width=WIDTHS["number"], read=read)]
+
+    def summary(self, report: QuestionReport, words: Gettext) -> Summary:
+        rows = count_rows(report.counts, words)
+        if report.figures is not None:
+            rows += figure_rows(report.figures, words)
+        table = Table(
+            header=[words("Point"), words("Count"), words("Share")],
+            rows=rows,
+            chart_rows=len(report.counts),
+        )
+        offered = [c for c in report.counts if c.offered]
+        chart = Chart(
+            style="bars",
+            rows=[(count_label(c, words), [c.share or 0.0]) for c in offered],
+            percent=True,
+        )
+        return Summary(
+            table=table,
+            chart=chart if offered else None,
+            figures=key_figures(report.figures, words),
+        )
+
+    def free_texts(self, question: ScaleQuestion) -> list[tuple[str, str]]:
+        return []
+
+    def sample(self, question: ScaleQuestion, sampler: Sampler) -> dict[str, Any]:
+        return {
+            question.id: sampler.point(question.id, question.min, question.max, question.dont_know)
+        }
+
+
+SCALE = ScaleKind(ScaleQuestion)
+KINDS = (SCALE,)

@@ -1,0 +1,150 @@
+"""Every question type has a kind, and every kind provides every facet.
+
+The fixture questionnaire uses every type; each facet of each kind runs on it with
+sample answers, so a kind that forgets something fails here instead of printing
+nothing in a report or a page.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from survey.core.aggregate import Aggregator, Segment
+from survey.core.answers import validate_answers
+from survey.core.questionnaire import Questionnaire
+from survey.core.schema import localize
+from survey.demo.samples import sample_answers
+from survey.files.questionnaire_files import Registry
+from survey.kinds import BY_NAME, KINDS, QUESTION_TYPES, kind_of
+from survey.kinds.base import Kind
+from survey.kinds.specs import Heading
+
+EVERY_TYPE = Path(__file__).parent / "fixtures" / "every-type"
+FACETS = sorted(Kind.__abstractmethods__)
+
+
+@pytest.fixture(scope="module")
+def every_type() -> Questionnaire:
+    return Registry.from_directory(EVERY_TYPE).get("every-type", 1).schema
+
+
+@pytest.fixture(scope="module")
+def samples(every_type: Questionnaire) -> list[dict[str, Any]]:
+    rng = random.Random(11)
+    return [sample_answers(every_type, rng, language) for language in ["en", "ko"] * 15]
+
+
+def test_the_fixture_uses_every_type(every_type: Questionnaire) -> None:
+    assert {question.kind for question in every_type.questions()} == set(BY_NAME)
+    assert [kind.struct for kind in KINDS] == list(QUESTION_TYPES)
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_every_kind_provides_every_facet_itself(kind: Kind[Any]) -> None:
+    assert not type(kind).__abstractmethods__
+    for facet in FACETS:
+        assert getattr(type(kind), facet) is not getattr(Kind, facet), facet
+    assert kind.page_value in ("text", "number", "single", "point", "multiple", "filled", "none")
+
+
+def test_sample_answers_exercise_every_answerable_question(
+    every_type: Questionnaire, samples: list[dict[str, Any]]
+) -> None:
+    answered = {key.split(".")[0] for answers in samples for key in answers}
+    answerable = {q.id for q in every_type.questions() if q.takes_answer}
+    assert answered == answerable
+    for answers in samples:
+        assert validate_answers(every_type, answers, complete=True).ok
+
+
+def test_display_hint_and_options_speak_for_every_answer(
+    every_type: Questionnaire, samples: list[dict[str, Any]]
+) -> None:
+    def text(value: Any) -> str:
+        return localize(value, "ko", "en")
+
+    for answers in samples:
+        for question in every_type.questions():
+            kind = kind_of(question)
+            assert isinstance(kind.hint(question, str), str)
+            assert isinstance(kind.options(question, answers, text, str), list)
+            lines = kind.display(question, answers, text, str)
+            assert bool(lines) == (question.id in answers), question.id
+
+
+def test_the_form_codec_reads_back_what_it_writes(
+    every_type: Questionnaire, samples: list[dict[str, Any]]
+) -> None:
+    for answers in samples:
+        for question in every_type.questions():
+            kind = kind_of(question)
+            fields = {k: v for k, v in kind.form_fields(question, answers).items() if v}
+            value, problem = kind.read_form(question, fields)
+            assert problem is None
+            assert value == answers.get(question.id), question.id
+            assert isinstance(kind.form_values(question, answers), dict)
+
+
+def test_free_texts_name_the_keys_answers_carry(
+    every_type: Questionnaire, samples: list[dict[str, Any]]
+) -> None:
+    for answers in samples:
+        for key in answers:
+            question_id, _, suffix = key.partition(".")
+            question = every_type.question_index()[question_id]
+            suffixes = [extra for extra, _ in kind_of(question).free_texts(question)]
+            assert not suffix or f".{suffix}" in suffixes
+
+
+def test_conditions_name_values_where_a_kind_offers_equality(every_type: Questionnaire) -> None:
+    for question in every_type.questions():
+        kind = kind_of(question)
+        values = kind.comparable_values(question)
+        if values:
+            assert "equals" in kind.condition_tests, kind.name
+
+
+def test_every_answerable_kind_reports_columns_a_table_and_a_figure(
+    every_type: Questionnaire, samples: list[dict[str, Any]]
+) -> None:
+    segment = Segment(
+        key="s", title="S", workshop_id="w", group_id="g", questionnaire_id="every-type"
+    )
+    aggregator = Aggregator({("every-type", 1): every_type}, [segment], non_attribution=False)
+    canonical = []
+    for answers in samples:
+        response = _Response(answers)
+        canonical.append(aggregator.add("s", response))
+    [report] = aggregator.result().segments
+    lineup = aggregator.lineups["every-type"]
+    for lined_up, question_report in zip(lineup.questions, report.questions, strict=True):
+        question = lined_up.question
+        kind = kind_of(question)
+        heading = Heading(
+            id=lined_up.id,
+            prompt=f"Q {lined_up.id}",
+            options=lined_up.options,
+            labels={o.id: str(o.label) for options in lined_up.options.values() for o in options},
+        )
+        columns = kind.columns(question, heading)
+        assert columns, kind.name
+        assert any(column.read(answers) is not None for column in columns for answers in canonical)
+        summary = kind.summary(question_report, str)
+        assert summary.table.rows, kind.name
+        shows_texts = ("", "") in kind.free_texts(question)
+        assert summary.chart is not None or summary.figures or shows_texts, kind.name
+
+
+class _Response:
+    workshop_id = "w"
+    group_id = "g"
+    questionnaire_id = "every-type"
+    questionnaire_version = 1
+    language = "en"
+
+    def __init__(self, answers: dict[str, Any]) -> None:
+        self.answers = answers
