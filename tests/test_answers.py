@@ -378,3 +378,32 @@ def test_problem_messages_are_keyed_and_translatable() -> None:
     assert problem_message(problem, lambda msgid: korean.get(msgid, msgid)) == (
         "답변을 5자 이내로 줄여 주십시오(현재 9자)."
     )
+
+
+# --- time ----------------------------------------------------------------------------------
+
+
+def test_a_time_is_a_24_hour_clock_within_its_bounds() -> None:
+    q = make_questionnaire(
+        {"id": "opening", "type": "time", "prompt": "Opening", "min": "08:00", "max": "18:00"}
+    )
+    for typed, stored in (("14:30", "14:30"), ("9:05", "09:05"), ("08:00:00", "08:00")):
+        assert validate_answers(q, {"opening": typed}, complete=True).answers == {"opening": stored}
+    for typed, code in (
+        ("25:00", "expected_time"),
+        ("14.30", "expected_time"),
+        (1430, "expected_time"),
+        ("07:59", "time_before_min"),
+        ("18:01", "time_after_max"),
+    ):
+        assert problem_code(q, {"opening": typed}) == ("opening", code)
+
+
+def test_time_bounds_are_checked_in_the_file() -> None:
+    from survey.core.checks import check_questionnaire
+
+    q = make_questionnaire(
+        {"id": "opening", "type": "time", "prompt": "Opening", "min": "18:00", "max": "8 am"}
+    )
+    messages = [finding.message for finding in check_questionnaire(q)]
+    assert "`8 am` is not a time such as 14:30" in messages
