@@ -20,7 +20,6 @@ import msgspec
 from survey.core.conditions import is_shown
 from survey.core.errors import Problem
 from survey.core.questionnaire import Questionnaire
-from survey.kinds import Question, kind_of
 from survey.kinds.base import is_blank
 
 
@@ -37,33 +36,23 @@ def validate_answers(
     questionnaire: Questionnaire, answers: Mapping[str, Any], *, complete: bool
 ) -> Validation:
     """Check `answers` against `questionnaire`; `complete` for a submission."""
-    index = questionnaire.question_index()
     problems: dict[str, Problem] = {}
+    known = questionnaire.answer_keys
     for key in answers:
-        if not _is_known_key(key, index):
+        if key not in known:
             problems[key] = Problem(code="unknown_question", params={"question": key})
     cleaned: dict[str, Any] = {}
-    for question in questionnaire.questions():
+    for question, kind in questionnaire.with_kinds:
         value = answers.get(question.id)
-        if not is_shown(question.show_if, cleaned):
+        if question.show_if is not None and not is_shown(question.show_if, cleaned):
             continue
         if is_blank(value):
             if complete and getattr(question, "required", False):
                 problems[question.id] = Problem(code="required")
             continue
-        outcome = kind_of(question).validate(question, value, answers, complete)
+        outcome = kind.validate(question, value, answers, complete)
         if isinstance(outcome, Problem):
             problems[question.id] = outcome
         else:
             cleaned.update(outcome)
     return Validation(answers={} if problems else cleaned, problems=problems)
-
-
-def _is_known_key(key: str, index: Mapping[str, Question]) -> bool:
-    """A question id, or a question's free-text companion such as `q.other`."""
-    question_id, dot, suffix = key.partition(".")
-    question = index.get(question_id)
-    if question is None:
-        return False
-    companions = {extra for extra, _label in kind_of(question).free_texts(question) if extra}
-    return not dot or f".{suffix}" in companions

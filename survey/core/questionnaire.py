@@ -7,11 +7,14 @@ file's `type: scale` decodes into the scale kind's Struct.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
+from typing import Any
 
 import msgspec
 
 from survey.core.schema import Spec, Text
-from survey.kinds import Question
+from survey.kinds import Question, kind_of
+from survey.kinds.base import Kind
 
 
 class Section(Spec, kw_only=True, frozen=True):
@@ -21,7 +24,10 @@ class Section(Spec, kw_only=True, frozen=True):
     questions: list[Question]
 
 
-class Questionnaire(Spec, kw_only=True, frozen=True):
+class Questionnaire(Spec, kw_only=True, frozen=True, dict=True):
+    """A version as its file says; `dict=True` lets it keep what is derived from it (its
+    index, its answer keys), computed once: a published version never changes."""
+
     id: str
     version: int
     title: Text
@@ -39,4 +45,23 @@ class Questionnaire(Spec, kw_only=True, frozen=True):
             yield from section.questions
 
     def question_index(self) -> dict[str, Question]:
+        return self._index
+
+    @cached_property
+    def _index(self) -> dict[str, Question]:
         return {question.id: question for question in self.questions()}
+
+    @cached_property
+    def with_kinds(self) -> list[tuple[Question, Kind[Any]]]:
+        """Every question in document order, with the kind that owns it."""
+        return [(question, kind_of(question)) for question in self.questions()]
+
+    @cached_property
+    def answer_keys(self) -> frozenset[str]:
+        """Every key an answer may use: question ids and their free-text companions such
+        as `q.other`."""
+        return frozenset(
+            question.id + suffix
+            for question in self.questions()
+            for suffix in ("", *(extra for extra, _ in kind_of(question).free_texts(question)))
+        )
