@@ -8,8 +8,8 @@
     web           the Litestar application
     cli           the `survey` command, over everything
 
-`config`, `resources` and the package itself sit beside the layers: anyone above the
-core may use them. README's Layout section describes the same layers.
+`config`, `resources`, `catalogs` and the package itself sit beside the layers: anyone
+above the core may use them. README's Layout section describes the same layers.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ LIBRARIES = {
 #: The core and the kinds are one layer in two packages: the core's questionnaire holds
 #: the kinds' union of types, and the kinds build on the core's base Structs.
 PEERS = {"core": {"kinds"}, "kinds": {"core"}}
-BESIDE = {"config", "resources"}
+BESIDE = {"config", "resources", "catalogs"}
 
 
 def modules() -> list[Path]:

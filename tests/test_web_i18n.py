@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 
+from survey.catalogs import Catalogs
 from survey.kinds import ANSWER_MESSAGES
 from survey.web.failures import _PAGES
-from survey.web.i18n import Catalogs, html_lang, language_name, negotiate
+from survey.web.i18n import html_lang, language_name, negotiate
 from tests.conftest import ROOT
 
 
@@ -35,7 +36,7 @@ def interface_messages() -> set[str]:
 def test_every_interface_message_is_translated(language: str) -> None:
     gettext = Catalogs().gettext(language)
     missing = sorted(message for message in interface_messages() if gettext(message) == message)
-    assert missing == [], f"add these to survey/web/locales/{language}/LC_MESSAGES/messages.po"
+    assert missing == [], f"add these to survey/locales/{language}/LC_MESSAGES/messages.po"
 
 
 @pytest.mark.parametrize("language", ["ko", "zh", "ja", "ru"])
@@ -71,7 +72,7 @@ def test_languages_are_named_in_themselves() -> None:
 
 def test_catalog_files_are_where_the_package_ships_them() -> None:
     assert sorted(
-        p.parent.parent.name for p in Path(ROOT / "survey/web/locales").glob("*/LC_MESSAGES/*.po")
+        p.parent.parent.name for p in Path(ROOT / "survey/locales").glob("*/LC_MESSAGES/*.po")
     ) == [
         "ja",
         "ko",

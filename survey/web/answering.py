@@ -14,6 +14,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 
+from survey.catalogs import Catalogs
 from survey.core.questionnaire import Questionnaire
 from survey.core.schema import localize
 from survey.store.database import Database
@@ -23,7 +24,6 @@ from survey.store.workshops import get_workshop
 from survey.web.chrome import Chrome, page_chrome, render, when
 from survey.web.forms import form_lists
 from survey.web.guards import requires_participant
-from survey.web.i18n import Catalogs
 from survey.web.pages import (
     localizer,
     problem_text,

@@ -16,6 +16,7 @@ from litestar import Controller, Request, Response, get, put
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
+from survey.catalogs import Catalogs
 from survey.config import Settings
 from survey.core.aggregate import DEFAULT_MIN_RESPONDENTS
 from survey.core.questionnaire import Questionnaire
@@ -41,7 +42,6 @@ from survey.web.guards import (
     requires_someone,
     requires_staff,
 )
-from survey.web.i18n import Catalogs
 from survey.web.identity import Identity
 
 T = TypeVar("T")

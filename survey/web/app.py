@@ -22,6 +22,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
 from survey import __version__
+from survey.catalogs import Catalogs
 from survey.config import Settings, load_settings
 from survey.core.errors import BadInput, Conflict, NotFound
 from survey.resources import templates_dir
@@ -31,7 +32,7 @@ from survey.web.answering import AnswerPages
 from survey.web.api import Api, Reports
 from survey.web.entry import EntryPages
 from survey.web.failures import handle_error
-from survey.web.i18n import Catalogs, html_lang
+from survey.web.i18n import html_lang
 from survey.web.identity import IdentityMiddleware
 
 STATIC = Path(__file__).parent / "static"

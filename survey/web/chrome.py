@@ -15,7 +15,8 @@ from litestar import Request
 from litestar.datastructures import Cookie
 from litestar.response import Template
 
-from survey.web.i18n import Catalogs, Gettext, html_lang, language_name, negotiate
+from survey.catalogs import Catalogs, Gettext
+from survey.web.i18n import html_lang, language_name, negotiate
 from survey.web.identity import TOKEN_COOKIE
 
 LANGUAGE_COOKIE = "survey_lang"

@@ -15,6 +15,7 @@ from litestar.exceptions import NotAuthorizedException, TooManyRequestsException
 from litestar.params import FromPath, URLEncodedBody
 from litestar.response import Redirect, Template
 
+from survey.catalogs import INTERFACE_LANGUAGES, Catalogs
 from survey.core.schema import localize
 from survey.store.access import allow as count_attempt
 from survey.store.access import group_for_code, is_limited
@@ -24,8 +25,7 @@ from survey.store.workshops import WorkshopRecord, get_workshop, list_workshops
 from survey.web.chrome import Chrome, page_chrome, render, token_cookie
 from survey.web.forms import form_lists
 from survey.web.guards import is_participant_of_group
-from survey.web.i18n import INTERFACE_LANGUAGES, Catalogs
-from survey.web.identity import Identity
+from survey.web.identity import Identity, client_address
 
 FormBody = URLEncodedBody[dict[str, Any]]
 UserRequest = Request[Identity, Any, Any]
@@ -42,10 +42,6 @@ def _workshop_view(record: WorkshopRecord, language: str) -> dict[str, Any]:
         "venue": record.venue,
         "is_sample": record.is_sample,
     }
-
-
-def _client(request: Request[Any, Any, Any]) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 class EntryPages(Controller):
@@ -116,7 +112,7 @@ class EntryPages(Controller):
         """A group's access code gives this browser a personal token (or resumes its own)."""
         record = get_workshop(database, workshop_id)
         chrome = page_chrome(request, catalogs, record.languages)
-        key = f"code:{_client(request)}"
+        key = f"code:{client_address(request)}"
         if is_limited(database, key, limit=FAILED_ATTEMPTS, window=FAILED_WINDOW):
             raise TooManyRequestsException()
         code = " ".join(form_lists(data).get("code", []))
@@ -137,7 +133,7 @@ class EntryPages(Controller):
         self, request: UserRequest, database: NamedDependency[Database], token: FromPath[str]
     ) -> Redirect:
         """A personal link: remember the token in a cookie and take it out of the address bar."""
-        key = f"link:{_client(request)}"
+        key = f"link:{client_address(request)}"
         if is_limited(database, key, limit=FAILED_ATTEMPTS, window=FAILED_WINDOW):
             raise TooManyRequestsException()
         if participant_for_token(database, token) is None:

@@ -10,9 +10,9 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
 from litestar.response import Template
 
+from survey.catalogs import INTERFACE_LANGUAGES, Catalogs
 from survey.core.errors import BadInput, Conflict, NotFound
 from survey.web.chrome import page_chrome
-from survey.web.i18n import INTERFACE_LANGUAGES, Catalogs
 
 _STATUS = {NotFound: 404, Conflict: 409, BadInput: 400}
 

@@ -1,47 +1,17 @@
-"""Interface text in five languages: gettext catalogs read with Babel.
+"""The interface's languages on the web: negotiating one, naming it, tagging pages.
 
-Questionnaire text comes from the questionnaire files; everything the interface itself
-says (buttons, headings, respondent messages from `survey.kinds.ANSWER_MESSAGES`) comes from
-`locales/<lang>/LC_MESSAGES/messages.po`, whose msgids are the English text.
+The translations themselves are the gettext catalogs of `survey.catalogs`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Iterable
 
 from babel import Locale
-from babel.messages.pofile import read_po
 
-LOCALES = Path(__file__).parent / "locales"
-INTERFACE_LANGUAGES = ("en", "ko", "zh", "ja", "ru")
 #: The `lang` attribute per language: Chinese text is Simplified Chinese, and saying so
 #: makes browsers and PDF renderers pick Chinese rather than Japanese glyph forms.
 HTML_LANG = {"zh": "zh-CN"}
-
-Gettext = Callable[[str], str]
-
-
-class Catalogs:
-    """Every catalog, loaded once at start-up."""
-
-    def __init__(self, folder: Path = LOCALES) -> None:
-        self._messages: dict[str, dict[str, str]] = {"en": {}}
-        for po in sorted(folder.glob("*/LC_MESSAGES/messages.po")):
-            with po.open("rb") as handle:
-                catalog = read_po(handle)
-            self._messages[po.parent.parent.name] = {
-                str(message.id): str(message.string)
-                for message in catalog
-                if message.id and message.string and not message.fuzzy
-            }
-
-    def gettext(self, language: str) -> Gettext:
-        messages = self._messages.get(language, {})
-        return lambda text: messages.get(text, text)
-
-    def languages(self) -> list[str]:
-        return sorted(self._messages)
 
 
 def negotiate(accept_language: str | None, available: Iterable[str]) -> str:

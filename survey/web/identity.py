@@ -8,6 +8,8 @@ the body is read.
 
 from __future__ import annotations
 
+from typing import Any
+
 import anyio.to_thread
 import msgspec
 from litestar.connection import ASGIConnection
@@ -42,6 +44,11 @@ def recognise(database: Database, bearer: str, cookie: str) -> Identity:
     if cookie.startswith(PARTICIPANT_PREFIX):
         return participant_for_token(database, cookie) or ANONYMOUS
     return ANONYMOUS
+
+
+def client_address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+    """The address a request comes from, as rate limits count it."""
+    return connection.client.host if connection.client else "unknown"
 
 
 def bearer_token(connection: ASGIConnection) -> str:

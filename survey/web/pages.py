@@ -10,6 +10,7 @@ from typing import Any
 
 import msgspec
 
+from survey.catalogs import Gettext
 from survey.core.conditions import is_shown
 from survey.core.display import display_answer
 from survey.core.errors import Problem
@@ -19,7 +20,6 @@ from survey.kinds import Question, kind_of, problem_message
 from survey.kinds.base import Localize
 from survey.kinds.specs import Option
 from survey.web.forms import form_values
-from survey.web.i18n import Gettext
 
 
 class Item(msgspec.Struct, kw_only=True):
