@@ -325,7 +325,7 @@ class MatrixKind(Kind[MatrixQuestion]):
             ],
         )
         chart = stacked(
-            [(row.id, row.label, row.counts, mean(row)) for row in report.rows],
+            [(row.id, row.label, row.counts, mean(row), row.offered) for row in report.rows],
             legend,
             palette,
             answers_measure(report.answered, words),

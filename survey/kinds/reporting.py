@@ -94,17 +94,23 @@ def answers_measure(answered: int, words: Gettext) -> str:
 
 
 def stacked(
-    rows: list[tuple[str, str, list[Count], float | None]],
+    rows: list[tuple[str, str, list[Count], float | None, bool]],
     legend: list[LegendEntry],
     palette: Palette,
     measure: str,
 ) -> Chart:
-    """One 100% bar per row (key, label, counts, mean) split by the legend's entries."""
+    """One 100% bar per row (key, label, counts, mean, offered) split by the legend."""
     return Chart(
         style="stacked",
         rows=[
-            Bar(key=key, label=label, values=[float(c.count) for c in counts], mean=mean)
-            for key, label, counts, mean in rows
+            Bar(
+                key=key,
+                label=label,
+                values=[float(c.count) for c in counts],
+                mean=mean,
+                offered=offered,
+            )
+            for key, label, counts, mean, offered in rows
         ],
         legend=legend,
         palette=palette,

@@ -171,7 +171,7 @@ class ScaleKind(Kind[ScaleQuestion]):
         chart = Chart(style="bars", rows=offered, palette=palette, percent=True, measure=measure)
         mean = report.figures.mean if report.figures is not None else None
         compare = stacked(
-            [(question.id, "", report.counts, mean)],
+            [(question.id, "", report.counts, mean, True)],
             point_legend(report.counts, question.labels, localize, words),
             palette,
             measure,

@@ -72,6 +72,7 @@ def compared_bars(parts: list[Part], words: Gettext, language: str) -> tuple[str
     alt_items = []
     for key_bar in _keys([chart for _t, _n, chart in present]):
         y = _header(svg, key_bar.label, y)
+        group_top = y
         for index, (name, (_title, _n, chart)) in enumerate(zip(names, present, strict=True)):
             bar = next((b for b in chart.rows if b.key == key_bar.key), None)
             labels.draw(name, y, max(BAR, labels.height(name)))
@@ -88,8 +89,8 @@ def compared_bars(parts: list[Part], words: Gettext, language: str) -> tuple[str
                 svg.text(left + length + 4, top + BAR - 3.5, bar.shown, size=9)
                 alt_items.append(f"{key_bar.label}, {name}: {bar.shown}")
             y += height + 3
+        svg.line(left - 0.5, group_top - 1, left - 0.5, y - 2)
         y += GAP
-    svg.line(left - 0.5, 0, left - 0.5, y - GAP)
     measure = words("shares") if percent else present[0][2].measure if present else ""
     alt = f"{words('Bar chart')}, {measure}: " + "; ".join(alt_items)
     return svg.render(y, alt), ""

@@ -110,9 +110,12 @@ def _cell(value: float, percent: bool, offered: bool) -> Any:
     return Share(round(value, 4)) if percent else round(value, 2)
 
 
-def comparison_rows(item: Compared, words: Gettext) -> list[tuple[str, list[Any]]]:
+def comparison_rows(
+    item: Compared, words: Gettext, *, compact: bool = False
+) -> list[tuple[str, list[Any]]]:
     """Rows of one figure per segment asked: N, then the figures of the kind's
-    comparison chart (or its key figures where it draws none)."""
+    comparison chart (or its key figures where it draws none). `compact` (beside a
+    chart that shows the distributions): rows with a mean give only their mean."""
     asked = item.asked
     rows: list[tuple[str, list[Any]]] = [(words("Answered"), [side.answered for side in asked])]
     charts = [side.summary.comparable if side.summary else None for side in asked]
@@ -142,14 +145,19 @@ def comparison_rows(item: Compared, words: Gettext) -> list[tuple[str, list[Any]
         return rows
     entries = _union([[e.key for e in chart.legend] for chart in charts if chart is not None])
     entry_label = {e.key: e.label for chart in charts if chart for e in chart.legend}
+    brief = (
+        compact
+        and len(keys) > 1
+        and any(_mean(chart, k) is not None for chart in charts for k in keys)
+    )
     for key in keys:
         prefix = f"{label_of[key]}: " if label_of[key] else ""
-        for entry in entries:
+        for entry in [] if brief else entries:
             rows.append(
                 (f"{prefix}{entry_label[entry]}", [_share(chart, key, entry) for chart in charts])
             )
         means = [_mean(chart, key) for chart in charts]
-        if any(mean is not None for mean in means):
+        if any(isinstance(mean, float) for mean in means):
             rows.append((f"{prefix}{words('Mean')}", means))
     return rows
 
@@ -183,4 +191,6 @@ def _share(chart: Chart | None, key: str, entry: str) -> Any:
 
 def _mean(chart: Chart | None, key: str) -> Any:
     bar = next((b for b in chart.rows if b.key == key), None) if chart else None
+    if bar is not None and not bar.offered:
+        return NOT_OFFERED_WORD
     return None if bar is None or bar.mean is None else round(bar.mean, 2)

@@ -87,15 +87,15 @@ def apart() -> Fill:
 
 def defs() -> str:
     """The patterns every chart may use (black or white strokes over the fill)."""
-    stroke = 'stroke="#000" stroke-opacity="0.55" stroke-width="1.2"'
+    stroke = 'stroke="#000" stroke-opacity="0.3" stroke-width="1"'
     return (
         "<defs>"
-        '<pattern id="stripes" width="5" height="5" patternUnits="userSpaceOnUse" '
-        f'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="5" {stroke}/></pattern>'
+        '<pattern id="stripes" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" {stroke}/></pattern>'
         '<pattern id="rstripes" width="5" height="5" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(-45)"><line x1="0" y1="0" x2="0" y2="5" {stroke}/></pattern>'
         '<pattern id="dots" width="4" height="4" patternUnits="userSpaceOnUse">'
-        '<circle cx="2" cy="2" r="0.9" fill="#000" fill-opacity="0.6"/></pattern>'
+        '<circle cx="2" cy="2" r="0.8" fill="#000" fill-opacity="0.35"/></pattern>'
         '<pattern id="cross" width="6" height="6" patternUnits="userSpaceOnUse">'
         f'<path d="M0 0L6 6M6 0L0 6" {stroke}/></pattern>'
         '<pattern id="grid" width="5" height="5" patternUnits="userSpaceOnUse">'

@@ -117,7 +117,7 @@ def _compared_view(item: Compared, words: Gettext, language: str) -> ComparedVie
         header=[side.title for side in item.asked],
         rows=[
             (label, [_cell(value, words) for value in values])
-            for label, values in comparison_rows(item, words)
+            for label, values in comparison_rows(item, words, compact=True)
         ],
     )
 

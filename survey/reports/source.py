@@ -192,10 +192,12 @@ def comparison_source(
 
 
 def workshop_label(workshop: WorkshopRecord) -> str:
-    """A workshop as a comparison heads its column: its place and year ("Shanghai
+    """A workshop as a comparison heads its column: its city and year ("Shanghai
     2005"), or its id and year where it has no venue."""
     year = str(workshop.dates[0].year) if workshop.dates else ""
-    place = (workshop.venue or "").split(",")[0].strip() or workshop.id
+    parts = [part.strip() for part in (workshop.venue or "").split(",") if part.strip()]
+    # "Shanghai, China" -> Shanghai; "Hotel …, Beijing, China" -> Beijing (the city).
+    place = (parts[-2] if len(parts) >= 3 else parts[0]) if parts else workshop.id
     return f"{place} {year}".strip()
 
 

@@ -221,12 +221,9 @@ def _start_free_text(sheet: WriteOnlyWorksheet, words: Gettext) -> None:
     for index, width in enumerate([22, 40, 22, 10, 80], 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    sheet.append(
-        [
-            _bold(sheet, words(label))
-            for label in ("Group", "Question", "Question id", "Language", "Answer")
-        ]
-    )
+    labels = (words("Group"), words("Question"), words("Question id"))
+    labels += (words("Language"), words("Answer"))
+    sheet.append([_bold(sheet, label) for label in labels])
 
 
 FORMAT = Format(name="xlsx", extension="xlsx", media_type=XLSX_MEDIA_TYPE, start=WorkbookWriter)
