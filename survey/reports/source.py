@@ -47,6 +47,9 @@ class ReportSource(msgspec.Struct, kw_only=True):
     counts: dict[tuple[str, str], int] = {}
     #: The rapporteur's synthesis (Markdown) per segment key, where one was written.
     syntheses: dict[str, str] = {}
+    #: Stable choice codes per questionnaire: (question id, option id) -> code, for
+    #: every id of every published version (read for the statistics formats only).
+    codes: dict[str, dict[tuple[str, str], int]] = {}
 
     @property
     def is_sample(self) -> bool:
