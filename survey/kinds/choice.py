@@ -224,7 +224,8 @@ class SingleChoiceKind(ChoiceKind[SingleChoiceQuestion]):
 
     def sample(self, question: SingleChoiceQuestion, sampler: Sampler) -> dict[str, Any]:
         if question.other and sampler.rng.random() < PICK_OTHER:
-            return {question.id: OTHER, other_key(question.id): sampler.sentence(question.id, 200)}
+            key = other_key(question.id)
+            return {question.id: OTHER, key: sampler.sentence(key, 200)}
         return {question.id: sampler.weighted(question.id, question.choices).id}
 
 
