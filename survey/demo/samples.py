@@ -82,7 +82,7 @@ class _Sampler:
     def __init__(self, rng: random.Random, language: str, deck: TextDeck | None = None) -> None:
         self.rng = rng
         self.language = language if language in SENTENCES else "en"
-        self.deck = deck or TextDeck(f"{rng.random()}")
+        self.deck = deck or TextDeck(language)  # seeded apart: `rng` draws the same as before
 
     def leaning(self, key: str, count: int) -> int:
         """The index answers to `key` (a question, or a matrix row) cluster around."""
