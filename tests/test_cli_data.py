@@ -86,9 +86,9 @@ def test_a_changed_published_questionnaire_is_refused_until_a_new_version(tmp_pa
 def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
     database = f"sqlite:///{tmp_path / 'new.db'}"
     first = survey("db", "upgrade", "--db", database)
-    assert first.stdout.strip() == "database migrated from empty to revision 0003 (latest: 0003)"
+    assert first.stdout.strip() == "database migrated from empty to revision 0006 (latest: 0006)"
     again = survey("db", "upgrade", "--db", database)
-    assert again.stdout.strip() == "database already at revision 0003 (latest: 0003)"
+    assert again.stdout.strip() == "database already at revision 0006 (latest: 0006)"
 
 
 def test_report_and_compare_write_workbooks_with_a_summary_line(tmp_path: Path) -> None:

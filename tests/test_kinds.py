@@ -129,14 +129,90 @@ def test_every_answerable_kind_reports_columns_a_table_and_a_figure(
             prompt=f"Q {lined_up.id}",
             options=lined_up.options,
             labels={o.id: str(o.label) for options in lined_up.options.values() for o in options},
+            localize=text,
         )
         columns = kind.columns(question, heading)
         assert columns, kind.name
         assert any(column.read(answers) is not None for column in columns for answers in canonical)
-        summary = kind.summary(question_report, str)
+        for column in columns:  # what CSV and the statistics files read
+            assert column.question == "" and column.measure in MEASURES
+            if column.value is not None:
+                assert any(column.value(answers) is not None for answers in canonical)
+        summary = kind.summary(question, question_report, text, str)
         assert summary.table.rows, kind.name
         shows_texts = ("", "") in kind.free_texts(question)
         assert summary.chart is not None or summary.figures or shows_texts, kind.name
+        assert (
+            summary.chart is None
+            or all(bar.label for bar in summary.chart.rows)
+            or (summary.chart.style == "stacked")
+        )
+        assert isinstance(kind.offered(question), set)
+
+
+MEASURES = {"options", "points", "number", "date", "text"}
+
+
+def text(value: Any) -> str:
+    return localize(value, "en", "en")
+
+
+def test_each_type_has_its_figures() -> None:
+    """Matrix rows' means and distribution, dates with a timeline, numbers with their
+    unit, years as years."""
+    from survey.core.figures import Count, Figures, QuestionReport, RowFigures
+    from survey.kinds.matrix import MatrixQuestion
+    from survey.kinds.moments import DateQuestion
+    from survey.kinds.number import NumberQuestion
+
+    def report(kind: str, **fields: Any) -> QuestionReport:
+        return QuestionReport(
+            id="q", kind=kind, number=1, prompt="Q", versions=[1], answered=4, **fields
+        )
+
+    matrix = MatrixQuestion(
+        id="q", rows=[], min=1, max=5, labels={1: "Not feasible", 3: "Possible"}, dont_know=True
+    )
+    counts = [Count(id=str(p), count=1, share=0.25) for p in (1, 2, 3, 4)]
+    counts += [Count(id="5", count=0, share=0.0), Count(id="dont_know", count=0, share=0.0)]
+    rows = [RowFigures(id="r", label="Row", counts=counts, figures=Figures(count=4, mean=2.5))]
+    summary = kind_of(matrix).summary(matrix, report("matrix", rows=rows), text, str)
+    assert summary.grid is not None
+    assert summary.grid.header == [
+        "Row",
+        "1 Not feasible",
+        "2",
+        "3 Possible",
+        "4",
+        "5",
+        "Don't know",
+        "Mean",
+    ]
+    assert summary.grid.rows[0][1] == "1 (25%)" and summary.grid.rows[0][-1] == "2.50"
+    assert summary.chart is not None and summary.chart.palette == "diverging"
+
+    money = NumberQuestion(id="q", unit="USD million")
+    figures = Figures(count=4, mean=167.771, median=150.0, sd=20.5, min=100.0, max=250.0)
+    shown = dict(
+        kind_of(money).summary(money, report("number", figures=figures), text, str).figures
+    )
+    assert shown["Mean"] == "167.77 USD million" and shown["Range"] == "100 to 250 USD million"
+
+    year = NumberQuestion(id="q", integer=True, min=2007, max=2030)
+    figures = Figures(count=4, mean=2016.85, median=2015.5, sd=3.2, min=2008.0, max=2025.0)
+    timeline = [Count(id=str(y), count=1) for y in (2008, 2015, 2016, 2025)]
+    summary = kind_of(year).summary(
+        year, report("number", figures=figures, timeline=timeline), text, str
+    )
+    assert dict(summary.figures)["Mean"] == "2017" and "2016.85" not in str(summary.figures)
+    assert summary.chart is not None and summary.chart.style == "timeline"
+
+    day = DateQuestion(id="q")
+    figures = Figures(count=3, min=733000.0, median=733100.0, max=733400.0)
+    months = [Count(id="2007-10", count=2), Count(id="2008-09", count=1)]
+    summary = kind_of(day).summary(day, report("date", figures=figures, timeline=months), text, str)
+    assert [label for label, _ in summary.figures] == ["Earliest", "Median", "Latest"]
+    assert summary.chart is not None and len(summary.chart.rows) == 12  # Oct 2007 to Sep 2008
 
 
 class _Response:

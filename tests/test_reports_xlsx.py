@@ -70,6 +70,7 @@ def test_the_workbook_has_its_sheets_in_order(workbook: Any) -> None:
     assert workbook.sheetnames == [
         "About",
         "Summary",
+        "Synthesis",
         "Responses pol-mil",
         "Responses wrap-up",
         "Free text",
@@ -235,18 +236,29 @@ def test_comparison_lines_up_versions_across_workshops(
     )
     workbook = build(web_database, tmp_path / "compare.xlsx", request)
     rows = [[c.value for c in row] for row in workbook["Comparison"].iter_rows()]
-    assert rows[0][:3] == ["Comparison", "hawaii-test", "test-2007"]
+    # Workshops head their columns by place (here: no venue, so the id) and year.
+    assert rows[0][:3] == ["Comparison", "hawaii-test 2007", "test-2007 2007"]
     heading = next(
         i
         for i, row in enumerate(rows)
         if row[0] and row[0].startswith("Q") and "durable peace" in row[0]
     )
-    assert "renamed" in rows[heading][3]
-    borda = next(
-        row
-        for row in rows[heading:]
-        if row[0] == "Northeast Asia peace and security mechanism (Borda score)"
+    # The renamed question and choice are the same question; the label change is said plainly.
+    assert rows[heading][3] == (
+        "Option “Regional security forum” now reads “Northeast Asia peace and security "
+        "mechanism” (from 2007)"
     )
-    assert borda[1:3] == [15, 12]
-    sanctions = next(i for i, row in enumerate(rows) if row[0] and "UN sanctions" in row[0])
-    assert rows[sanctions + 1][1:3] == ["not asked", 3]
+    assert rows[heading + 1][:3] == ["Answered", 3, 3]
+    borda = next(
+        row for row in rows[heading:] if row[0] == "Northeast Asia peace and security mechanism"
+    )
+    assert borda[1:3] == [5.0, 4.0]  # mean Borda points per ranking: first of 5, second of 5
+    # Asked in one workshop only: not compared (no "not asked" rows, no empty section).
+    assert not any(row[0] and "UN sanctions" in str(row[0]) for row in rows)
+    feasibility = next(i for i, row in enumerate(rows) if row[0] and "How feasible" in row[0])
+    means = {row[0]: row[1:3] for row in rows[feasibility:] if str(row[0]).endswith(": Mean")}
+    assert means["Military hotline between the two Koreas: Mean"] == [3.0, 4.0]
+    assert means["Consultations on nuclear safety and fail-safe procedures: Mean"] == [
+        "not offered",
+        1.0,
+    ]

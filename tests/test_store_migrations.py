@@ -15,7 +15,7 @@ from survey.store.workshops import get_workshop
 
 def test_a_new_database_is_migrated_on_first_use(database_url: str) -> None:
     database = open_database(database_url)
-    assert current_revision(database) == head_revision() == "0003"
+    assert current_revision(database) == head_revision() == "0006"
     database.close()
 
 

@@ -239,6 +239,7 @@ def test_staff_download_the_workbook_by_role(
     assert load_workbook(io.BytesIO(own.content)).sheetnames == [
         "About",
         "Summary",
+        "Synthesis",
         "Responses pol-mil",
         "Free text",
     ]
@@ -264,7 +265,7 @@ def test_report_language_and_minimum_group_size_come_from_the_query(
     _, rapporteur = add_user(web_database, "Kim", "rapporteur", ("test-2007", "pol-mil"))
 
     def summary(response: Any) -> str:
-        sheet = load_workbook(io.BytesIO(response.content))["Summary"]
+        sheet = load_workbook(io.BytesIO(response.content)).worksheets[1]  # Summary, 요약…
         return " ".join(str(cell.value) for row in sheet.iter_rows() for cell in row)
 
     withheld = client.get("/api/workshops/test-2007/report.xlsx", headers=bearer(organizer))

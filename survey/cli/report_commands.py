@@ -31,9 +31,29 @@ output_options = [
         type=click.Path(dir_okay=False, path_type=Path),
         help="Write the PDF synthesis here.",
     ),
+    click.option(
+        "--csv",
+        "csv_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write the responses as CSV here (UTF-8).",
+    ),
+    click.option("--long", is_flag=True, help="CSV in the long form: one row per answer."),
+    click.option(
+        "--sav",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write an SPSS file here (needs the stats extra).",
+    ),
+    click.option(
+        "--dta",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write a Stata file here (needs the stats extra).",
+    ),
     click.option("--page-size", type=click.Choice(PAGE_SIZES), default="A4", show_default=True),
     click.option(
-        "--language", default="en", show_default=True, help="Language of the questionnaire labels."
+        "--language",
+        default="en",
+        show_default=True,
+        help="Language of the report: its own words and the questionnaire's labels.",
     ),
     click.option(
         "--min-respondents",
@@ -51,7 +71,13 @@ def with_outputs(command):  # type: ignore[no-untyped-def]
     return command
 
 
-_WHAT = {"xlsx": "the workbook", "pdf": "the PDF synthesis"}
+_WHAT = {
+    "xlsx": "the workbook",
+    "pdf": "the PDF synthesis",
+    "csv": "the CSV",
+    "sav": "the SPSS file",
+    "dta": "the Stata file",
+}
 
 
 def _write(database: Database, request: ReportRequest, target: Path) -> None:
@@ -73,14 +99,22 @@ def _write(database: Database, request: ReportRequest, target: Path) -> None:
     )
 
 
-def _write_all(
-    database: Database, request: ReportRequest, xlsx: Path | None, pdf: Path | None
-) -> None:
-    if xlsx is None and pdf is None:
-        raise click.UsageError("give --xlsx FILE, --pdf FILE or both")
-    for report_format, target in (("xlsx", xlsx), ("pdf", pdf)):
-        if target is not None:
-            _write(database, msgspec.structs.replace(request, format=report_format), target)
+class Outputs(msgspec.Struct, kw_only=True):
+    """The files a report command was asked to write, by format."""
+
+    xlsx: Path | None = None
+    pdf: Path | None = None
+    csv: Path | None = None
+    sav: Path | None = None
+    dta: Path | None = None
+
+
+def _write_all(database: Database, request: ReportRequest, outputs: Outputs) -> None:
+    wanted = [(name, path) for name, path in msgspec.structs.asdict(outputs).items() if path]
+    if not wanted:
+        raise click.UsageError("give --xlsx FILE, --pdf FILE, --csv FILE, --sav FILE or --dta FILE")
+    for report_format, target in wanted:
+        _write(database, msgspec.structs.replace(request, format=report_format), target)
 
 
 @cli.command()
@@ -95,6 +129,10 @@ def report(
     group_id: str | None,
     xlsx: Path | None,
     pdf: Path | None,
+    csv_path: Path | None,
+    long: bool,
+    sav: Path | None,
+    dta: Path | None,
     page_size: PageSize,
     language: str,
     min_respondents: int,
@@ -109,8 +147,10 @@ def report(
         language=language,
         min_respondents=min_respondents,
         page_size=page_size,
+        long=long,
     )
-    _write_all(database, request, xlsx, pdf)
+    outputs = Outputs(xlsx=xlsx, pdf=pdf, csv=csv_path, sav=sav, dta=dta)
+    _write_all(database, request, outputs)
 
 
 @cli.command()
@@ -129,6 +169,10 @@ def compare(
     workshops: str,
     xlsx: Path | None,
     pdf: Path | None,
+    csv_path: Path | None,
+    long: bool,
+    sav: Path | None,
+    dta: Path | None,
     page_size: PageSize,
     language: str,
     min_respondents: int,
@@ -143,8 +187,10 @@ def compare(
         language=language,
         min_respondents=min_respondents,
         page_size=page_size,
+        long=long,
     )
-    _write_all(database, request, xlsx, pdf)
+    outputs = Outputs(xlsx=xlsx, pdf=pdf, csv=csv_path, sav=sav, dta=dta)
+    _write_all(database, request, outputs)
 
 
 @cli.command()

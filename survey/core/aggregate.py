@@ -27,7 +27,7 @@ from survey.core.conditions import is_shown
 from survey.core.figures import Count, QuestionReport, Tallied, TextSample
 from survey.core.lineage import LinedUpQuestion, Lineup, canonical_answer, line_up_all
 from survey.core.questionnaire import Questionnaire
-from survey.core.schema import DONT_KNOW, OTHER, Text, localize
+from survey.core.schema import OTHER, Text, localize
 from survey.kinds import kind_of
 
 #: Under non-attribution, the fewest responses a group (or a language of free texts)
@@ -315,12 +315,16 @@ class Aggregator:
             for option in options
         }
         _label(tallied.counts, labels)
-        _mark_unoffered(tallied.counts, lined_up, versions)
+        offered = self._offered(questionnaire_id, lined_up, versions)
+        _mark_unoffered(tallied.counts, offered.values)
         for row in tallied.rows:
             row.label = labels.get(row.id, row.id)
+            row.offered = offered.parts is None or row.id in offered.parts
             _label(row.counts, labels)
+            _mark_unoffered(row.counts, offered.values)
         for rank in tallied.ranks:
             rank.label = labels.get(rank.id, rank.id)
+            rank.offered = offered.parts is None or rank.id in offered.parts
         report.counts = tallied.counts
         report.figures = tallied.figures
         report.rows = tallied.rows
@@ -328,7 +332,28 @@ class Aggregator:
         report.texts = _unattributed(tallied.texts, hidden_languages)
         report.other_texts = _unattributed(tallied.other_texts, hidden_languages)
         report.text_count = tallied.text_count
+        report.timeline = tallied.timeline
         return report
+
+    def _offered(
+        self, questionnaire_id: str, lined_up: LinedUpQuestion, versions: set[int]
+    ) -> _Offered:
+        """What the segment's versions offered of this question, in line-up ids."""
+        values: set[str] = set()
+        parts: set[str] | None = None
+        for version in versions:
+            if version not in lined_up.ids:
+                continue
+            question = self.schemas[(questionnaire_id, version)].question_index()[
+                lined_up.ids[version]
+            ]
+            renames = lined_up.option_ids.get(version, {})
+            cells = {**renames.get("choices", {}), **renames.get("columns", {})}
+            values |= {cells.get(value, value) for value in kind_of(question).offered(question)}
+            row_ids = renames.get("rows", renames.get("choices"))
+            if row_ids is not None:
+                parts = (parts or set()) | set(row_ids.values())
+        return _Offered(values=values, parts=parts)
 
 
 def _label(counts: list[Count], labels: Mapping[str, str]) -> None:
@@ -336,15 +361,20 @@ def _label(counts: list[Count], labels: Mapping[str, str]) -> None:
         count.label = labels.get(count.id, "")
 
 
-def _mark_unoffered(counts: list[Count], lined_up: LinedUpQuestion, versions: set[int]) -> None:
-    """A choice none of the segment's versions offered is "not offered", not a 0% share."""
-    if not lined_up.options.get("choices"):
+class _Offered(msgspec.Struct, kw_only=True):
+    """Answer values (choices, points, cells) and parts (rows, ranked or allocated
+    choices) that a segment's versions offered; None: the question has no parts."""
+
+    values: set[str]
+    parts: set[str] | None
+
+
+def _mark_unoffered(counts: list[Count], offered: set[str]) -> None:
+    """A value none of the segment's versions offered is "not offered", not a 0% share."""
+    if not offered:
         return
-    offered: set[str] = set()
-    for version in versions:
-        offered.update(lined_up.option_ids.get(version, {}).get("choices", {}).values())
     for count in counts:
-        if count.id not in (OTHER, DONT_KNOW) and count.id not in offered:
+        if count.id not in offered:
             count.offered = False
             count.share = None
 

@@ -51,6 +51,8 @@ class RowFigures(msgspec.Struct, kw_only=True):
     label: str = ""
     counts: list[Count] = []
     figures: Figures | None = None
+    #: False when none of the versions answered had this row (or allocation choice).
+    offered: bool = True
 
 
 class RankFigures(msgspec.Struct, kw_only=True):
@@ -60,6 +62,7 @@ class RankFigures(msgspec.Struct, kw_only=True):
     mean_rank: float | None
     first_place: int
     borda: int
+    offered: bool = True
 
 
 class TextSample(msgspec.Struct, kw_only=True):
@@ -77,6 +80,8 @@ class Tallied(msgspec.Struct, kw_only=True):
     texts: list[TextSample] = []
     other_texts: list[TextSample] = []
     text_count: int = 0
+    #: Answers per period ("2008-03", "2012"), in time order, for a small timeline.
+    timeline: list[Count] = []
 
 
 class QuestionReport(msgspec.Struct, kw_only=True):
@@ -100,6 +105,7 @@ class QuestionReport(msgspec.Struct, kw_only=True):
     texts: list[TextSample] = []
     other_texts: list[TextSample] = []
     text_count: int = 0
+    timeline: list[Count] = []
 
 
 def count_label(count: Count, gettext: Gettext = str) -> str:

@@ -17,6 +17,7 @@ import msgspec
 from survey.core.questionnaire import Questionnaire
 from survey.core.workshop_spec import Workshop
 from survey.demo.samples import sample_answers
+from survey.demo.texts import TextDeck
 from survey.files.questionnaire_files import Registry
 from survey.files.workshop_files import read_workshop_file
 from survey.store.database import Database
@@ -63,10 +64,11 @@ def _add_sample_responses(
     ] or schema.languages[:1]
     weights = [LANGUAGE_WEIGHTS.get(language, 1.0) for language in languages]
     people = add_sample_participants(database, workshop.id, group_id, rng.randint(*PARTICIPANTS))
+    deck = TextDeck(f"{workshop.id}/{group_id}")
     for participant in people:
         language = rng.choices(languages, weights)[0]
         submit = rng.random() >= DRAFTS
-        answers = sample_answers(schema, rng, language, complete=submit)
+        answers = sample_answers(schema, rng, language, complete=submit, deck=deck)
         result = save_answers(
             database, participant, answers, language=language, submit=submit, is_sample=True
         )

@@ -16,6 +16,7 @@ from survey.core.answers import validate_answers
 from survey.core.conditions import is_shown
 from survey.core.questionnaire import Questionnaire
 from survey.core.schema import DONT_KNOW, Choice
+from survey.demo.texts import TextDeck
 from survey.kinds import kind_of
 
 #: Free-text answers, one bank per language, so a Korean response reads in Korean.
@@ -78,9 +79,10 @@ PICK_DONT_KNOW = 0.06
 class _Sampler:
     """Plausible picks and texts for the kinds' sample generators (`kinds.specs.Sampler`)."""
 
-    def __init__(self, rng: random.Random, language: str) -> None:
+    def __init__(self, rng: random.Random, language: str, deck: TextDeck | None = None) -> None:
         self.rng = rng
         self.language = language if language in SENTENCES else "en"
+        self.deck = deck or TextDeck(language)  # seeded apart: `rng` draws the same as before
 
     def leaning(self, key: str, count: int) -> int:
         """The index answers to `key` (a question, or a matrix row) cluster around."""
@@ -98,19 +100,29 @@ class _Sampler:
         return round(self.rng.triangular(low, high, mode))
 
     def sentence(self, key: str, limit: int | None) -> str:
-        text = self.rng.choice(SENTENCES[self.language])
+        """An answer to the question `key` (an id, or "<id>.other" for its "Other")."""
+        if key.endswith(".other"):
+            text = self.deck.short(key, self.language, NAMES[self.language])
+        else:
+            text = self.deck.long(key, self.language, SENTENCES[self.language])
         return text if limit is None else text[:limit].strip()
 
     def name(self, key: str, limit: int | None) -> str:
-        name = self.rng.choice(NAMES[self.language])
+        name = self.deck.short(key, self.language, NAMES[self.language])
         return name[:limit] if limit else name
 
 
 def sample_answers(
-    questionnaire: Questionnaire, rng: random.Random, language: str, *, complete: bool = True
+    questionnaire: Questionnaire,
+    rng: random.Random,
+    language: str,
+    *,
+    complete: bool = True,
+    deck: TextDeck | None = None,
 ) -> dict[str, Any]:
-    """One participant's answers; `complete=False` gives a half-finished draft."""
-    sampler = _Sampler(rng, language)
+    """One participant's answers; `complete=False` gives a half-finished draft. Give the
+    group's `deck` so its participants' free texts do not repeat one another."""
+    sampler = _Sampler(rng, language, deck)
     answers: dict[str, Any] = {}
     questions = list(questionnaire.questions())
     stop = len(questions) if complete else rng.randrange(1, len(questions))

@@ -7,7 +7,13 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from survey.core.errors import Finding, Problem, error
-from survey.core.figures import QuestionReport, RowFigures, Tallied, rounded
+from survey.core.figures import (
+    NOT_OFFERED_WORD,
+    QuestionReport,
+    RowFigures,
+    Tallied,
+    rounded,
+)
 from survey.core.schema import Asked, Choice, Scalar, Text
 from survey.core.statistics import Values
 from survey.kinds.base import (
@@ -22,8 +28,11 @@ from survey.kinds.base import (
     plain_number,
     read_number,
 )
+from survey.kinds.reporting import amount as with_unit
+from survey.kinds.reporting import unit_format
 from survey.kinds.specs import (
     WIDTHS,
+    Bar,
     Chart,
     Column,
     FormData,
@@ -177,43 +186,68 @@ class AllocationKind(Kind[AllocationQuestion]):
                 width=WIDTHS["number"],
                 read=amount_of(option.id),
                 text=False,
+                measure="number",
             )
             for option in heading.options.get("choices", [])
         ]
 
-    def summary(self, report: QuestionReport, words: Gettext) -> Summary:
-        rows = []
+    def summary(
+        self,
+        question: AllocationQuestion,
+        report: QuestionReport,
+        localize: Localize,
+        words: Gettext,
+    ) -> Summary:
+        unit = localize(question.unit) if question.unit else ""
+        rows: list[list[Any]] = []
         for row in report.rows:
             f = row.figures
-            rows.append(
-                [row.label, rounded(f.mean), rounded(f.median), f.min, f.max]
-                if f is not None
-                else [row.label, None, None, None, None]
-            )
+            if not row.offered:
+                rows.append([row.label, words(NOT_OFFERED_WORD), None, None, None])
+            elif f is not None:
+                rows.append([row.label, rounded(f.mean), rounded(f.median), f.min, f.max])
+            else:
+                rows.append([row.label, None, None, None, None])
+        number_format = unit_format(unit)
         table = Table(
             header=[words("Choice"), words("Mean"), words("Median"), words("Min"), words("Max")],
             rows=rows,
             chart_rows=len(rows),
+            formats={column: number_format for column in (1, 2, 3, 4)},
         )
-        chart = Chart(
-            style="bars",
-            rows=[
-                (row.label, [round(row.figures.mean or 0, 1)])
-                for row in report.rows
-                if row.figures is not None
-            ],
-        )
+        bars = [
+            Bar(
+                key=row.id,
+                label=row.label,
+                values=[round(row.figures.mean or 0, 1) if row.figures is not None else 0.0],
+                shown=with_unit(row.figures.mean if row.figures else None, unit, 1),
+                offered=row.offered,
+            )
+            for row in report.rows
+        ]
+        measure = words("mean of {count} allocations").format(count=report.answered)
+        offered = [bar for bar in bars if bar.offered]
+        chart = Chart(style="bars", rows=offered, measure=measure)
         figures = [
             (
                 row.label,
-                words("mean {mean:.1f} · median {median:g}").format(
-                    mean=row.figures.mean, median=row.figures.median
+                words("mean {mean} · median {median}").format(
+                    mean=with_unit(row.figures.mean, unit, 1),
+                    median=with_unit(row.figures.median, unit),
                 ),
             )
             for row in report.rows
-            if row.figures is not None and row.figures.count
+            if row.offered and row.figures is not None and row.figures.count
         ]
-        return Summary(table=table, chart=chart if chart.rows else None, figures=figures)
+        return Summary(
+            table=table,
+            chart=chart if offered and report.answered else None,
+            figures=figures,
+            compare=Chart(style="bars", rows=bars, measure=measure),
+        )
+
+    def offered(self, question: AllocationQuestion) -> set[str]:
+        return set(ids(question.choices))
 
     def free_texts(self, question: AllocationQuestion) -> list[tuple[str, str]]:
         return []

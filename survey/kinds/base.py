@@ -142,8 +142,17 @@ class Kind(ABC, Generic[Q]):
         """The Responses sheet's columns for this question."""
 
     @abstractmethod
-    def summary(self, report: QuestionReport, words: Gettext) -> Summary:
-        """The question's table, chart and key figures."""
+    def summary(
+        self, question: Q, report: QuestionReport, localize: Localize, words: Gettext
+    ) -> Summary:
+        """The question's table, chart and key figures (`question`: its newest definition
+        among the versions reported; `words`: the report's gettext)."""
+
+    @abstractmethod
+    def offered(self, question: Q) -> set[str]:
+        """The answer values this version of the question offered (choice ids, scale
+        points as text, matrix cells, "other", "dont_know"): a report says "not offered"
+        for the others, never a 0% share."""
 
     @abstractmethod
     def free_texts(self, question: Q) -> list[tuple[str, str]]:

@@ -21,8 +21,8 @@ from survey.kinds.base import (
     first,
     ids,
     other_key,
-    percent,
 )
+from survey.kinds.reporting import answers_measure, percent, share_bars
 from survey.kinds.specs import (
     WIDTHS,
     Chart,
@@ -117,20 +117,32 @@ class ChoiceKind(Kind[P]):
     def new_tally(self, question: P, options: Mapping[str, list[str]]) -> Tally:
         return ChoiceTally(list(options.get("choices", [])), offers_other=question.other)
 
-    def summary(self, report: QuestionReport, words: Gettext) -> Summary:
+    def summary(
+        self, question: P, report: QuestionReport, localize: Localize, words: Gettext
+    ) -> Summary:
         table = Table(
             header=[words("Choice"), words("Count"), words("Share")],
             rows=count_rows(report.counts, words),
             chart_rows=len(report.counts),
         )
-        offered = [c for c in report.counts if c.offered]
-        chart = Chart(
-            style="bars",
-            rows=[(count_label(c, words), [c.share or 0.0]) for c in offered],
-            percent=True,
+        bars = share_bars(report.counts, lambda count: count_label(count, words))
+        measure = answers_measure(report.answered, words)
+        offered = [bar for bar in bars if bar.offered]
+        chart = Chart(style="bars", rows=offered, percent=True, measure=measure)
+        figures = [
+            (count_label(c, words), f"{c.count} ({percent(c.share)})")
+            for c in report.counts
+            if c.offered
+        ]
+        return Summary(
+            table=table,
+            chart=chart if offered and report.answered else None,
+            figures=figures,
+            compare=Chart(style="bars", rows=bars, percent=True, measure=measure),
         )
-        figures = [(count_label(c, words), f"{c.count} ({percent(c.share)})") for c in offered]
-        return Summary(table=table, chart=chart if offered else None, figures=figures)
+
+    def offered(self, question: P) -> set[str]:
+        return set(self.allowed(question))
 
     def free_texts(self, question: P) -> list[tuple[str, str]]:
         return [(f".{OTHER}", OTHER_WORD)] if question.other else []
@@ -138,6 +150,10 @@ class ChoiceKind(Kind[P]):
     def other_field(self, question: P, answers: Mapping[str, Any]) -> dict[str, list[str]]:
         text = answers.get(other_key(question.id))
         return {other_key(question.id): [text]} if question.other and text else {}
+
+    def choice_labels(self, question: P, heading: Heading) -> dict[str, str]:
+        labels = {option.id: heading.label(option.id) for option in heading.options["choices"]}
+        return labels | ({OTHER: heading.words(OTHER_WORD)} if question.other else {})
 
     def columns_for_other(self, question: P, heading: Heading) -> list[Column]:
         if not question.other:
@@ -195,12 +211,21 @@ class SingleChoiceKind(ChoiceKind[SingleChoiceQuestion]):
                 return words(OTHER_WORD)
             return heading.labels.get(value, value) if isinstance(value, str) else value
 
-        chosen = Column(label=heading.prompt, id=qid, width=WIDTHS["label"], read=read)
+        chosen = Column(
+            label=heading.prompt,
+            id=qid,
+            width=WIDTHS["label"],
+            read=read,
+            value=lambda answers: answers.get(qid),
+            measure="options",
+            value_labels=self.choice_labels(question, heading),
+        )
         return [chosen, *self.columns_for_other(question, heading)]
 
     def sample(self, question: SingleChoiceQuestion, sampler: Sampler) -> dict[str, Any]:
         if question.other and sampler.rng.random() < PICK_OTHER:
-            return {question.id: OTHER, other_key(question.id): sampler.sentence(question.id, 200)}
+            key = other_key(question.id)
+            return {question.id: OTHER, key: sampler.sentence(key, 200)}
         return {question.id: sampler.weighted(question.id, question.choices).id}
 
 
@@ -289,6 +314,8 @@ class MultipleChoiceKind(ChoiceKind[MultipleChoiceQuestion]):
                 width=WIDTHS["flag"],
                 read=picked(option.id),
                 text=False,
+                flag=True,
+                measure="number",
             )
             for option in heading.options.get("choices", [])
         ]

@@ -6,11 +6,13 @@ An optional matrix accepts any subset of rows; a required one needs every row.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from survey.core.errors import Finding, Problem, error
 from survey.core.figures import (
     DONT_KNOW_WORD,
+    NOT_OFFERED_WORD,
+    Count,
     QuestionReport,
     RowFigures,
     Tallied,
@@ -36,13 +38,21 @@ from survey.kinds.base import (
     read_point,
     scale_point,
 )
+from survey.kinds.reporting import (
+    answers_measure,
+    percent,
+    point_legend,
+    point_value_labels,
+    scale_palette,
+    stacked,
+)
 from survey.kinds.specs import (
     WIDTHS,
-    Chart,
     Column,
     FormData,
     Gettext,
     Heading,
+    LegendEntry,
     Option,
     Sampler,
     Summary,
@@ -248,40 +258,90 @@ class MatrixKind(Kind[MatrixQuestion]):
 
             return read
 
+        def value_of(row: str) -> Any:
+            return lambda answers: (answers.get(qid) or {}).get(row)
+
+        if question.columns is None:
+            measure: Literal["options", "points"] = "points"
+            labels = point_value_labels(question.labels, question.dont_know, heading)
+        else:
+            measure = "options"
+            labels = {option.id: heading.label(option.id) for option in heading.options["columns"]}
+            labels |= {DONT_KNOW: dont_know} if question.dont_know else {}
         return [
             Column(
                 label=f"{heading.prompt}: {heading.label(row.id)}",
                 id=f"{qid}.{row.id}",
                 width=WIDTHS["label"],
                 read=cell_of(row.id),
+                value=value_of(row.id),
+                measure=measure,
+                value_labels=labels,
             )
             for row in heading.options.get("rows", [])
         ]
 
-    def summary(self, report: QuestionReport, words: Gettext) -> Summary:
+    def summary(
+        self, question: MatrixQuestion, report: QuestionReport, localize: Localize, words: Gettext
+    ) -> Summary:
+        on_scale = question.columns is None
         points = list(report.rows[0].counts) if report.rows else []
-        legend = [count_label(point, words) for point in points]
-        rows = [
-            [
-                row.label,
-                *[count.count for count in row.counts],
-                rounded(row.figures.mean if row.figures is not None else None),
+        if on_scale:
+            legend = point_legend(points, question.labels, localize, words)
+            palette = scale_palette(question.min or 0, question.max or 0, question.labels)
+        else:
+            legend = [
+                LegendEntry(
+                    key=c.id,
+                    label=count_label(c, words),
+                    offered=c.offered,
+                    apart=c.id == DONT_KNOW,
+                )
+                for c in points
             ]
-            for row in report.rows
-        ]
+            palette = "categorical"
+        shown = [row for row in report.rows if row.offered]
+
+        def mean(row: RowFigures) -> float | None:
+            return rounded(row.figures.mean if row.figures is not None else None)
+
         table = Table(
-            header=[words("Row"), *legend, words("Mean")],
-            rows=rows,
-            chart_rows=len(rows),
+            header=[words("Row"), *[e.label for e in legend]]
+            + ([words("Mean")] if on_scale else []),
+            rows=[
+                [row.label, *[c.count for c in row.counts]] + ([mean(row)] if on_scale else [])
+                for row in shown
+            ],
+            chart_rows=len(shown),
             chart_columns=len(points),
             stacked=True,
         )
-        chart = Chart(
-            style="stacked",
-            rows=[(row.label, [float(c.count) for c in row.counts]) for row in report.rows],
-            legend=legend,
+        grid = Table(
+            header=table.header,
+            rows=[
+                [row.label, *[_cell(c, words) for c in row.counts]]
+                + ([_mean_text(mean(row))] if on_scale else [])
+                for row in shown
+            ],
         )
-        return Summary(table=table, chart=chart if report.rows else None)
+        chart = stacked(
+            [(row.id, row.label, row.counts, mean(row), row.offered) for row in report.rows],
+            legend,
+            palette,
+            answers_measure(report.answered, words),
+        )
+        return Summary(
+            table=table,
+            chart=chart if shown and report.answered else None,
+            grid=grid if shown else None,
+        )
+
+    def offered(self, question: MatrixQuestion) -> set[str]:
+        extra = {DONT_KNOW} if question.dont_know else set()
+        if question.columns is not None:
+            return set(ids(question.columns)) | extra
+        low, high = question.min or 0, question.max or 0
+        return {str(point) for point in range(low, high + 1)} | extra
 
     def free_texts(self, question: MatrixQuestion) -> list[tuple[str, str]]:
         return []
@@ -300,3 +360,14 @@ class MatrixKind(Kind[MatrixQuestion]):
 
 MATRIX = MatrixKind(MatrixQuestion)
 KINDS = (MATRIX,)
+
+
+def _cell(count: Count, words: Gettext) -> str:
+    """A grid cell: count and share of the row, or "not offered"."""
+    if not count.offered:
+        return words(NOT_OFFERED_WORD)
+    return f"{count.count} ({percent(count.share)})"
+
+
+def _mean_text(mean: float | None) -> str:
+    return "-" if mean is None else f"{mean:.2f}"

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from datetime import date, time, timedelta
 from typing import Any, ClassVar
 
 from survey.core.errors import Finding, Problem, error
-from survey.core.figures import QuestionReport, Tallied
+from survey.core.figures import Count, QuestionReport, Tallied
 from survey.core.schema import Asked, Scalar
 from survey.core.statistics import Values
 from survey.kinds.base import EQUALITY, Kind, Localize, Outcome, field, first
+from survey.kinds.reporting import month_buckets, timeline
 from survey.kinds.specs import (
     WIDTHS,
     Column,
@@ -39,12 +41,17 @@ class DateTally:
 
     def __init__(self) -> None:
         self.values = Values()
+        self.months: Counter[str] = Counter()
 
     def add(self, value: Any, other: str | None = None, language: str = "") -> None:
         self.values.add(float(date.fromisoformat(value).toordinal()))
+        self.months[value[:7]] += 1
 
     def report(self) -> Tallied:
-        return Tallied(figures=self.values.figures())
+        return Tallied(
+            figures=self.values.figures(),
+            timeline=[Count(id=month, count=count) for month, count in sorted(self.months.items())],
+        )
 
 
 def _day(ordinal: float | None) -> date | None:
@@ -116,9 +123,21 @@ class DateKind(Kind[DateQuestion]):
             value = answers.get(qid)
             return date.fromisoformat(value) if value else None
 
-        return [Column(label=heading.prompt, id=qid, width=WIDTHS["date"], read=read, text=False)]
+        return [
+            Column(
+                label=heading.prompt,
+                id=qid,
+                width=WIDTHS["date"],
+                read=read,
+                text=False,
+                value=lambda answers: answers.get(qid),
+                measure="date",
+            )
+        ]
 
-    def summary(self, report: QuestionReport, words: Gettext) -> Summary:
+    def summary(
+        self, question: DateQuestion, report: QuestionReport, localize: Localize, words: Gettext
+    ) -> Summary:
         f = report.figures
         if f is None or not f.count:
             return Summary(table=Table())
@@ -128,7 +147,12 @@ class DateKind(Kind[DateQuestion]):
             [words("Latest"), _day(f.max)],
         ]
         figures = [(label, str(day)) for label, day in rows]
-        return Summary(table=Table(rows=rows), figures=figures)
+        buckets = month_buckets({c.id: c.count for c in report.timeline})
+        chart = timeline(buckets, words("{count} dates").format(count=f.count))
+        return Summary(table=Table(rows=rows), chart=chart, figures=figures)
+
+    def offered(self, question: DateQuestion) -> set[str]:
+        return set()
 
     def free_texts(self, question: DateQuestion) -> list[tuple[str, str]]:
         return []
@@ -268,9 +292,20 @@ class TimeKind(Kind[TimeQuestion]):
             minutes = _minutes(answers.get(qid) or "")
             return None if minutes is None else time(minutes // 60, minutes % 60)
 
-        return [Column(label=heading.prompt, id=qid, width=WIDTHS["date"], read=read, text=False)]
+        return [
+            Column(
+                label=heading.prompt,
+                id=qid,
+                width=WIDTHS["date"],
+                read=read,
+                text=False,
+                value=lambda answers: _clock(_minutes(answers.get(qid) or "")),
+            )
+        ]
 
-    def summary(self, report: QuestionReport, words: Gettext) -> Summary:
+    def summary(
+        self, question: TimeQuestion, report: QuestionReport, localize: Localize, words: Gettext
+    ) -> Summary:
         f = report.figures
         if f is None or not f.count:
             return Summary(table=Table())
@@ -280,6 +315,9 @@ class TimeKind(Kind[TimeQuestion]):
             [words("Latest"), _clock(f.max)],
         ]
         return Summary(table=Table(rows=rows), figures=[(label, str(at)) for label, at in rows])
+
+    def offered(self, question: TimeQuestion) -> set[str]:
+        return set()
 
     def free_texts(self, question: TimeQuestion) -> list[tuple[str, str]]:
         return []

@@ -69,8 +69,13 @@ class NoteKind(Kind[Note]):
     def columns(self, question: Note, heading: Heading) -> list[Column]:
         return []
 
-    def summary(self, report: QuestionReport, words: Gettext) -> Summary:
+    def summary(
+        self, question: Note, report: QuestionReport, localize: Localize, words: Gettext
+    ) -> Summary:
         return Summary(table=Table())
+
+    def offered(self, question: Note) -> set[str]:
+        return set()
 
     def free_texts(self, question: Note) -> list[tuple[str, str]]:
         return []

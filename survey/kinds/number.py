@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from survey.core.errors import Finding, Problem, error
-from survey.core.figures import QuestionReport
+from survey.core.figures import Count, QuestionReport, Tallied
 from survey.core.schema import Asked, Scalar, Text
 from survey.core.statistics import Tally, ValuesTally
 from survey.kinds.base import (
@@ -18,14 +19,22 @@ from survey.kinds.base import (
     as_integer,
     as_number,
     field,
-    figure_rows,
     first,
-    key_figures,
     plain_number,
     read_number,
 )
+from survey.kinds.reporting import (
+    amount,
+    figure_table_rows,
+    is_year,
+    number_figures,
+    timeline,
+    unit_format,
+)
 from survey.kinds.specs import (
     WIDTHS,
+    Bar,
+    Chart,
     Column,
     FormData,
     Gettext,
@@ -136,7 +145,7 @@ class NumberKind(Kind[NumberQuestion]):
         return []
 
     def new_tally(self, question: NumberQuestion, options: Mapping[str, list[str]]) -> Tally:
-        return ValuesTally()
+        return YearTally() if _asks_year(question) else ValuesTally()
 
     def columns(self, question: NumberQuestion, heading: Heading) -> list[Column]:
         qid = heading.id
@@ -146,12 +155,50 @@ class NumberKind(Kind[NumberQuestion]):
                 id=qid,
                 width=WIDTHS["number"],
                 read=lambda answers: answers.get(qid),
+                measure="number",
             )
         ]
 
-    def summary(self, report: QuestionReport, words: Gettext) -> Summary:
-        rows = figure_rows(report.figures, words) if report.figures is not None else []
-        return Summary(table=Table(rows=rows), figures=key_figures(report.figures, words))
+    def summary(
+        self, question: NumberQuestion, report: QuestionReport, localize: Localize, words: Gettext
+    ) -> Summary:
+        unit = localize(question.unit) if question.unit else ""
+        years = _asks_year(question)
+        f = report.figures
+        if f is None or not f.count:
+            return Summary(table=Table())
+        number_format = "0" if years else unit_format(unit, integer=question.integer)
+        table = Table(
+            rows=figure_table_rows(f, words, years=years),
+            formats={1: number_format},
+        )
+        figures = number_figures(f, unit, words, years=years)
+        if years:
+            chart = timeline(report.timeline, words("answers per year"))
+            return Summary(table=table, chart=chart, figures=figures)
+        measure = words("{count} answers").format(count=f.count)
+        compare = Chart(
+            style="bars",
+            rows=[
+                Bar(
+                    key="mean",
+                    label=words("Mean"),
+                    values=[f.mean or 0.0],
+                    shown=amount(f.mean, unit),
+                ),
+                Bar(
+                    key="median",
+                    label=words("Median"),
+                    values=[f.median or 0.0],
+                    shown=amount(f.median, unit),
+                ),
+            ],
+            measure=measure,
+        )
+        return Summary(table=table, figures=figures, compare=compare)
+
+    def offered(self, question: NumberQuestion) -> set[str]:
+        return set()
 
     def free_texts(self, question: NumberQuestion) -> list[tuple[str, str]]:
         return []
@@ -165,3 +212,28 @@ class NumberKind(Kind[NumberQuestion]):
 
 NUMBER = NumberKind(NumberQuestion)
 KINDS = (NUMBER,)
+
+
+def _asks_year(question: NumberQuestion) -> bool:
+    return is_year(question.integer, question.min, question.max)
+
+
+class YearTally(ValuesTally):
+    """A year question: its figures, and answers per year for a timeline."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.years: Counter[int] = Counter()
+
+    def add(self, value: Any, other: str | None, language: str) -> None:
+        super().add(value, other, language)
+        self.years[int(value)] += 1
+
+    def report(self) -> Tallied:
+        tallied = super().report()
+        if self.years:
+            first, last = min(self.years), max(self.years)
+            tallied.timeline = [
+                Count(id=str(year), count=self.years[year]) for year in range(first, last + 1)
+            ]
+        return tallied

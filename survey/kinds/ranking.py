@@ -21,6 +21,7 @@ from survey.kinds.base import (
 )
 from survey.kinds.specs import (
     WIDTHS,
+    Bar,
     Chart,
     Column,
     FormData,
@@ -208,11 +209,15 @@ class RankingKind(Kind[RankingQuestion]):
                 width=WIDTHS["number"],
                 read=rank_of(option.id),
                 text=False,
+                measure="number",
             )
             for option in heading.options.get("choices", [])
         ]
 
-    def summary(self, report: QuestionReport, words: Gettext) -> Summary:
+    def summary(
+        self, question: RankingQuestion, report: QuestionReport, localize: Localize, words: Gettext
+    ) -> Summary:
+        ranks = [rank for rank in report.ranks if rank.offered]
         table = Table(
             header=[
                 words("Choice"),
@@ -223,12 +228,20 @@ class RankingKind(Kind[RankingQuestion]):
             ],
             rows=[
                 [rank.label, rank.borda, rank.first_place, rounded(rank.mean_rank), rank.ranked]
-                for rank in report.ranks
+                for rank in ranks
             ],
-            chart_rows=len(report.ranks),
+            chart_rows=len(ranks),
         )
+        measure = words("Borda scores of {count} rankings").format(count=report.answered)
         chart = Chart(
-            style="bars", rows=[(rank.label, [float(rank.borda)]) for rank in report.ranks]
+            style="bars",
+            rows=[
+                Bar(
+                    key=rank.id, label=rank.label, values=[float(rank.borda)], shown=str(rank.borda)
+                )
+                for rank in ranks
+            ],
+            measure=measure,
         )
         figures = [
             (
@@ -237,9 +250,32 @@ class RankingKind(Kind[RankingQuestion]):
                     borda=rank.borda, first=rank.first_place, mean=rank.mean_rank or 0
                 ),
             )
-            for rank in report.ranks[:KEY_RANKS]
+            for rank in ranks[:KEY_RANKS]
         ]
-        return Summary(table=table, chart=chart if report.ranks else None, figures=figures)
+        per_response = max(report.answered, 1)
+        compare = Chart(
+            style="bars",
+            rows=[
+                Bar(
+                    key=rank.id,
+                    label=rank.label,
+                    values=[rank.borda / per_response],
+                    shown=f"{rank.borda / per_response:.1f}",
+                    offered=rank.offered,
+                )
+                for rank in report.ranks
+            ],
+            measure=words("mean Borda points per ranking"),
+        )
+        return Summary(
+            table=table,
+            chart=chart if ranks and report.answered else None,
+            figures=figures,
+            compare=compare,
+        )
+
+    def offered(self, question: RankingQuestion) -> set[str]:
+        return set(ids(question.choices))
 
     def free_texts(self, question: RankingQuestion) -> list[tuple[str, str]]:
         return []

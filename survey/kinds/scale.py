@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from survey.core.errors import Finding, Problem
-from survey.core.figures import DONT_KNOW_WORD, QuestionReport, count_label
+from survey.core.figures import DONT_KNOW_WORD, NOT_OFFERED_WORD, Count, QuestionReport, share
 from survey.core.schema import DONT_KNOW, Asked, Scalar, Text
 from survey.core.statistics import PointTally, Tally
 from survey.kinds.base import (
@@ -18,15 +18,23 @@ from survey.kinds.base import (
     as_integer,
     check_point_labels,
     check_scale_range,
-    count_rows,
     field,
-    figure_rows,
     first,
-    key_figures,
     point_label,
     point_options,
     read_point,
     scale_point,
+)
+from survey.kinds.reporting import (
+    answers_measure,
+    figure_table_rows,
+    number_figures,
+    point_legend,
+    point_name,
+    point_value_labels,
+    scale_palette,
+    share_bars,
+    stacked,
 )
 from survey.kinds.specs import (
     WIDTHS,
@@ -127,28 +135,57 @@ class ScaleKind(Kind[ScaleQuestion]):
             value = answers.get(qid)
             return dont_know if value == DONT_KNOW else value
 
-        return [Column(label=heading.prompt, id=qid, width=WIDTHS["number"], read=read)]
+        return [
+            Column(
+                label=heading.prompt,
+                id=qid,
+                width=WIDTHS["number"],
+                read=read,
+                value=lambda answers: answers.get(qid),
+                measure="points",
+                value_labels=point_value_labels(question.labels, question.dont_know, heading),
+            )
+        ]
 
-    def summary(self, report: QuestionReport, words: Gettext) -> Summary:
-        rows = count_rows(report.counts, words)
-        if report.figures is not None:
-            rows += figure_rows(report.figures, words)
+    def summary(
+        self, question: ScaleQuestion, report: QuestionReport, localize: Localize, words: Gettext
+    ) -> Summary:
+        def label(count: Count) -> str:
+            return point_name(count, question.labels, localize, words)
+
+        rows = [
+            [label(c), c.count, share(c) if c.offered else words(NOT_OFFERED_WORD)]
+            for c in report.counts
+        ]
+        if report.figures is not None and report.figures.count:
+            rows += figure_table_rows(report.figures, words)
         table = Table(
             header=[words("Point"), words("Count"), words("Share")],
             rows=rows,
             chart_rows=len(report.counts),
         )
-        offered = [c for c in report.counts if c.offered]
-        chart = Chart(
-            style="bars",
-            rows=[(count_label(c, words), [c.share or 0.0]) for c in offered],
-            percent=True,
+        palette = scale_palette(question.min, question.max, question.labels)
+        measure = answers_measure(report.answered, words)
+        bars = share_bars(report.counts, label, apart=frozenset({DONT_KNOW}))
+        offered = [bar for bar in bars if bar.offered]
+        chart = Chart(style="bars", rows=offered, palette=palette, percent=True, measure=measure)
+        mean = report.figures.mean if report.figures is not None else None
+        compare = stacked(
+            [(question.id, "", report.counts, mean, True)],
+            point_legend(report.counts, question.labels, localize, words),
+            palette,
+            measure,
         )
         return Summary(
             table=table,
-            chart=chart if offered else None,
-            figures=key_figures(report.figures, words),
+            chart=chart if offered and report.answered else None,
+            figures=number_figures(report.figures, "", words),
+            compare=compare,
         )
+
+    def offered(self, question: ScaleQuestion) -> set[str]:
+        points = {str(point) for point in range(question.min, question.max + 1)}
+        return points | ({DONT_KNOW} if question.dont_know else set())
 
     def free_texts(self, question: ScaleQuestion) -> list[tuple[str, str]]:
         return []

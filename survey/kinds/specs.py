@@ -44,6 +44,8 @@ class Heading(msgspec.Struct, kw_only=True, frozen=True):
     options: dict[str, list[Choice]]
     labels: dict[str, str]
     words: Gettext = str
+    #: Localizes the question's own texts (scale labels, units) into the report's language.
+    localize: Callable[[Any], str] = str
 
     def label(self, option_id: str) -> str:
         return self.labels.get(option_id, option_id)
@@ -59,6 +61,21 @@ class Column(msgspec.Struct, kw_only=True, frozen=True):
     read: Callable[[Mapping[str, Any]], Any]
     #: Whether the column can hold text (and so needs the text-safety pass).
     text: bool = True
+    #: The question the column belongs to (its line-up id), and the part of the answer it
+    #: holds (a choice, row or "other"; "" for the whole answer): the long form's keys.
+    question: str = ""
+    part: str = ""
+    #: A 0/1 column saying whether a choice was picked (the long form keeps the 1s only).
+    flag: bool = False
+    #: For statistics packages: reads the cell as plain values (option ids, numbers,
+    #: "dont_know") instead of labels, and says what kind of values they are:
+    #: "options" (ids coded through `codes`), "points" (numbers on a scale, "Don't
+    #: know" coded apart), "number", "date", "text".
+    value: Callable[[Mapping[str, Any]], Any] | None = None
+    measure: Literal["options", "points", "number", "date", "text"] = "text"
+    #: Labels of the values, for the statistics packages' value labels: option id or
+    #: point -> label.
+    value_labels: dict[str, str] = {}
 
 
 class Table(msgspec.Struct, kw_only=True):
@@ -73,23 +90,70 @@ class Table(msgspec.Struct, kw_only=True):
     chart_rows: int = 0
     chart_columns: int = 1
     stacked: bool = False
+    #: Excel number formats by column index (0 = the label column), e.g. a unit.
+    formats: dict[int, str] = {}
+
+
+ChartStyle = Literal["bars", "stacked", "timeline"]
+#: How a chart's series are told apart: one ink; an ordered ramp (light to dark); a ramp
+#: diverging from the middle point; distinct hues with patterns for black-and-white.
+Palette = Literal["single", "sequential", "diverging", "categorical"]
+
+
+class Bar(msgspec.Struct, kw_only=True):
+    """One row of a chart: a bar, a 100% bar split by the legend, or a time bucket.
+
+    `key` is stable across versions and segments (a choice, row or point id), so a
+    comparison can put the same row of several segments side by side."""
+
+    key: str
+    label: str
+    #: One value (bars, timeline) or a count per legend entry (stacked).
+    values: list[float]
+    #: The figure written beside the bar ("23%", "4.2 USD million").
+    shown: str = ""
+    #: False where no version answered offered this row or choice.
+    offered: bool = True
+    #: Set apart from the ordered ones ("Don't know"): drawn patterned, after a gap.
+    apart: bool = False
+    #: The row's mean where it has one (matrix rows on a scale).
+    mean: float | None = None
+
+
+class LegendEntry(msgspec.Struct, kw_only=True):
+    key: str
+    label: str
+    offered: bool = True
+    apart: bool = False
 
 
 class Chart(msgspec.Struct, kw_only=True):
-    """A chart as plain data: one bar per row, or one 100% bar per row split by `legend`."""
+    """A chart as plain data: one bar per row, one 100% bar per row split by `legend`,
+    or counts over time (`timeline`, rows in time order)."""
 
-    style: Literal["bars", "stacked"]
-    rows: list[tuple[str, list[float]]]
-    legend: list[str] = []
+    style: ChartStyle
+    rows: list[Bar]
+    legend: list[LegendEntry] = []
+    palette: Palette = "single"
     percent: bool = False
+    #: What the values measure, for the text alternative ("shares of 30 answers").
+    measure: str = ""
 
 
 class Summary(msgspec.Struct, kw_only=True):
-    """What reports show of one question: its Summary table, a chart, key figures."""
+    """What reports show of one question: its Summary table, a chart, key figures, a
+    grid the PDF shows as a table (a matrix's rows), and what the question contributes
+    to a comparison across segments (`compare`, defaulting to the chart)."""
 
     table: Table
     chart: Chart | None = None
     figures: list[tuple[str, str]] = []
+    grid: Table | None = None
+    compare: Chart | None = None
+
+    @property
+    def comparable(self) -> Chart | None:
+        return self.compare if self.compare is not None else self.chart
 
 
 class Sampler(Protocol):

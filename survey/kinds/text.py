@@ -106,9 +106,14 @@ class TextKind(Kind[FreeText]):
             )
         ]
 
-    def summary(self, report: QuestionReport, words: Gettext) -> Summary:
+    def summary(
+        self, question: FreeText, report: QuestionReport, localize: Localize, words: Gettext
+    ) -> Summary:
         line = words("{count} answers: see the Free text sheet").format(count=report.text_count)
         return Summary(table=Table(rows=[[line]]))
+
+    def offered(self, question: FreeText) -> set[str]:
+        return set()
 
     def free_texts(self, question: FreeText) -> list[tuple[str, str]]:
         return [("", "")]

@@ -44,3 +44,10 @@ def cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
         typed.data_type = "s"
         return typed
     return text
+
+
+def csv_text(value: str) -> str:
+    """Text for a CSV cell that a spreadsheet opening the file will not run: a leading
+    `=`, `+`, `-`, `@`, tab or carriage return gets an apostrophe in front (the usual
+    defence; the apostrophe shows, the formula never runs)."""
+    return "'" + value if value.startswith(_EXECUTABLE_START) else value

@@ -15,6 +15,7 @@ from survey.core.aggregate import Aggregate, Aggregator
 from survey.reports.request import ReportRequest
 from survey.reports.source import ReportSource, load_source, responses
 from survey.reports.writers import Target, Writer, report_format
+from survey.store.codes import codes_for
 from survey.store.database import Database
 from survey.store.responses import SubmittedResponse
 
@@ -37,6 +38,8 @@ def build_report(
 ) -> ReportResult:
     """Build the report `request` asks for from the store and write it to `target`."""
     source = load_source(database, request)
+    if report_format(request.format).codes:
+        source.codes = {qid: codes_for(database, qid) for qid in {q for q, _v in source.schemas}}
     return run_report(source, responses(database, source), request, target, progress=progress)
 
 

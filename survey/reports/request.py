@@ -13,6 +13,7 @@ import msgspec
 
 from survey.core.aggregate import DEFAULT_MIN_RESPONDENTS
 from survey.core.errors import BadInput
+from survey.core.ids import LANGUAGE_TAG
 
 PageSize = Literal["A4", "Letter"]
 PAGE_SIZES: tuple[PageSize, ...] = ("A4", "Letter")
@@ -30,6 +31,8 @@ class ReportRequest(msgspec.Struct, kw_only=True, frozen=True):
     language: str = "en"
     min_respondents: int = DEFAULT_MIN_RESPONDENTS
     page_size: PageSize = "A4"
+    #: CSV only: the long (tidy) form, one row per answer, instead of one per response.
+    long: bool = False
 
     @property
     def is_comparison(self) -> bool:
@@ -41,6 +44,8 @@ class ReportRequest(msgspec.Struct, kw_only=True, frozen=True):
             raise BadInput("a report covers a workshop, or one questionnaire across workshops")
         if self.is_comparison and not self.workshops:
             raise BadInput("name at least one workshop to compare")
+        if not LANGUAGE_TAG.match(self.language):
+            raise BadInput(f"`{self.language[:20]}` is not a language code such as en, ko or ru")
         if not 1 <= self.min_respondents <= 1000:
             raise BadInput("the minimum group size must be 1 to 1000")
         return self

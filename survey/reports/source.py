@@ -10,7 +10,7 @@ needs besides the responses themselves is read here, before the stream starts.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import msgspec
@@ -47,6 +47,9 @@ class ReportSource(msgspec.Struct, kw_only=True):
     counts: dict[tuple[str, str], int] = {}
     #: The rapporteur's synthesis (Markdown) per segment key, where one was written.
     syntheses: dict[str, str] = {}
+    #: Stable choice codes per questionnaire: (question id, option id) -> code, for
+    #: every id of every published version (read for the statistics formats only).
+    codes: dict[str, dict[tuple[str, str], int]] = {}
 
     @property
     def is_sample(self) -> bool:
@@ -72,16 +75,18 @@ class ReportSource(msgspec.Struct, kw_only=True):
             else f"{response.workshop_id}/{response.group_id}"
         )
 
-    def filters(self) -> list[tuple[str, str]]:
+    def filters(self, words: Callable[[str], str] = str) -> list[tuple[str, str]]:
         selection = self.selection
-        described = [("Workshops", ", ".join(w.id for w in self.workshops))]
+        described = [(words("Workshops"), ", ".join(w.id for w in self.workshops))]
         if selection.groups:
-            described.append(("Groups", ", ".join(selection.groups)))
+            described.append((words("Groups"), ", ".join(selection.groups)))
         if selection.questionnaire_id:
-            described.append(("Questionnaire", selection.questionnaire_id))
+            described.append((words("Questionnaire"), selection.questionnaire_id))
         if selection.languages:
-            described.append(("Languages", ", ".join(selection.languages)))
-        described.append(("Responses", "submitted only (latest submitted revision of each)"))
+            described.append((words("Languages"), ", ".join(selection.languages)))
+        described.append(
+            (words("Responses"), words("submitted only (latest submitted revision of each)"))
+        )
         return described
 
 
@@ -170,7 +175,7 @@ def comparison_source(
         segments.append(
             Segment(
                 key=workshop.id,
-                title=workshop.id,
+                title=workshop_label(workshop),
                 workshop_id=workshop.id,
                 group_id=None,
                 questionnaire_id=questionnaire_id,
@@ -189,6 +194,30 @@ def comparison_source(
     )
 
 
+def workshop_label(workshop: WorkshopRecord) -> str:
+    """A workshop as a comparison heads its column: its city and year ("Shanghai
+    2005"), or its id and year where it has no venue."""
+    year = str(workshop.dates[0].year) if workshop.dates else ""
+    parts = [part.strip() for part in (workshop.venue or "").split(",") if part.strip()]
+    # "Shanghai, China" -> Shanghai; "Hotel …, Beijing, China" -> Beijing (the city).
+    place = (parts[-2] if len(parts) >= 3 else parts[0]) if parts else workshop.id
+    return f"{place} {year}".strip()
+
+
+def version_dates(source: ReportSource) -> dict[tuple[str, int], str]:
+    """Each questionnaire version dated by the earliest workshop (of the source) that
+    used it: how change notes say when something changed ("added in 2006")."""
+    years: dict[tuple[str, int], int] = {}
+    for workshop in source.workshops:
+        if not workshop.dates:
+            continue
+        for group in workshop.groups:
+            key = (group.questionnaire_id, group.questionnaire_version)
+            if key in source.schemas:
+                years[key] = min(years.get(key, 9999), workshop.dates[0].year)
+    return {key: str(year) for key, year in years.items()}
+
+
 def responses(database: Database, source: ReportSource) -> Iterator[SubmittedResponse]:
     return stream_submitted(database, source.selection)
 
@@ -204,7 +233,9 @@ def _counts(database: Database, source: ReportSource) -> dict[tuple[str, str], i
     return dict(counts)
 
 
-def free_text_questions(lineup: Lineup, language: str) -> list[tuple[str, str]]:
+def free_text_questions(
+    lineup: Lineup, language: str, words: Callable[[str], str] = str
+) -> list[tuple[str, str]]:
     """(answer key, label) of every free text: text answers and "Other" texts."""
     found = []
     for number, lq in enumerate(lineup.questions, 1):
@@ -212,5 +243,5 @@ def free_text_questions(lineup: Lineup, language: str) -> list[tuple[str, str]]:
             f"Q{number} {localize(getattr(lq.question, 'prompt', None), language, 'en') or lq.id}"
         )
         for suffix, label in kind_of(lq.question).free_texts(lq.question):
-            found.append((lq.id + suffix, f"{prompt} ({label})" if label else prompt))
+            found.append((lq.id + suffix, f"{prompt} ({words(label)})" if label else prompt))
     return found

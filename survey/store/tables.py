@@ -36,6 +36,17 @@ questionnaire_versions = sa.Table(
     sa.Column("published_at", Timestamp, nullable=False),
 )
 
+#: The numeric code of each choice, per id the question and choice had in any version;
+#: assigned once (`store/codes.py`) and never changed, so statistics files stay comparable.
+choice_codes = sa.Table(
+    "choice_codes",
+    metadata,
+    sa.Column("questionnaire_id", sa.String(64), primary_key=True),
+    sa.Column("question_id", sa.String(64), primary_key=True),
+    sa.Column("option_id", sa.String(64), primary_key=True),
+    sa.Column("code", sa.Integer, nullable=False),
+)
+
 workshops = sa.Table(
     "workshops",
     metadata,

@@ -17,6 +17,7 @@ from survey.core.errors import Conflict, NotFound
 from survey.core.schema import Text
 from survey.core.workshop_spec import Workshop
 from survey.files.questionnaire_files import Registry
+from survey.store.codes import assign_codes
 from survey.store.database import Database, now
 from survey.store.published import publish
 from survey.store.tables import groups, responses, sessions, workshops
@@ -67,6 +68,8 @@ def save_workshop(
     with database.write() as connection:
         for group in workshop.groups:
             publish(connection, registry.get(group.questionnaire.id, group.questionnaire.version))
+        for questionnaire_id in sorted({group.questionnaire.id for group in workshop.groups}):
+            assign_codes(connection, questionnaire_id)
         existing = connection.execute(
             sa.select(workshops).where(workshops.c.id == workshop.id)
         ).first()

@@ -250,9 +250,10 @@ def _report_request(
 ) -> ReportRequest:
     """Organizers report on whole workshops, a rapporteur on their own group; only
     organizers may lower the minimum group size below the non-attribution default."""
-    group_id = None
+    group_id = options.group
     if staff.group is not None:
         allow(staff.group[0] == workshop_id, "this rapporteur reports on another workshop")
+        allow(group_id in (None, staff.group[1]), "this rapporteur reports on another group")
         group_id = staff.group[1]
     allow(
         options.min_respondents >= DEFAULT_MIN_RESPONDENTS or staff.role == "organizer",
@@ -265,6 +266,7 @@ def _report_request(
         language=options.language,
         min_respondents=options.min_respondents,
         page_size=options.page_size,
+        long=options.long,
     )
 
 
@@ -279,16 +281,23 @@ class ReportOptions(msgspec.Struct, kw_only=True, frozen=True):
     language: str
     min_respondents: int
     page_size: PageSize
+    group: str | None = None
+    long: bool = False
 
 
 def provide_report_options(
     language: FromQuery[str] = "en",
     min_respondents: Annotated[int, QueryParameter(ge=1, le=1000)] = DEFAULT_MIN_RESPONDENTS,
     page_size: FromQuery[str] = "A4",
+    group: FromQuery[str | None] = None,
+    long: FromQuery[bool] = False,
 ) -> ReportOptions:
-    """The report's options from the query: `?language=ko&min_respondents=5&page_size=Letter`."""
+    """The report's options from the query: `?language=ko&min_respondents=5&page_size=Letter`,
+    `?group=pol-mil` (organizers: one group), `?long=true` (CSV: one row per answer)."""
     size: PageSize = "Letter" if page_size.lower() == "letter" else "A4"
-    return ReportOptions(language=language, min_respondents=min_respondents, page_size=size)
+    return ReportOptions(
+        language=language, min_respondents=min_respondents, page_size=size, group=group, long=long
+    )
 
 
 class Reports(Controller):
@@ -308,6 +317,53 @@ class Reports(Controller):
     ) -> Response[bytes]:
         """The workshop's workbook: organizers get every group, a rapporteur their own."""
         report = _report_request(request.user, workshop_id, "xlsx", options)
+        buffer = io.BytesIO()
+        build_report(database, report, buffer)
+        return _download(buffer.getvalue(), report)
+
+    @get("/report.csv", sync_to_thread=True, media_type="text/csv; charset=utf-8")
+    def table(
+        self,
+        request: Request[StaffUser, Any, Any],
+        database: NamedDependency[Database],
+        options: NamedDependency[ReportOptions],
+        workshop_id: FromPath[str],
+    ) -> Response[bytes]:
+        """The responses as CSV (UTF-8 with BOM): one row per response, or per answer
+        with `?long=true`."""
+        return self._built(request.user, database, options, workshop_id, "csv")
+
+    @get("/report.sav", sync_to_thread=True, media_type="application/x-spss-sav")
+    def spss(
+        self,
+        request: Request[StaffUser, Any, Any],
+        database: NamedDependency[Database],
+        options: NamedDependency[ReportOptions],
+        workshop_id: FromPath[str],
+    ) -> Response[bytes]:
+        """The responses as an SPSS file with variable and value labels (stats extra)."""
+        return self._built(request.user, database, options, workshop_id, "sav")
+
+    @get("/report.dta", sync_to_thread=True, media_type="application/x-stata-dta")
+    def stata(
+        self,
+        request: Request[StaffUser, Any, Any],
+        database: NamedDependency[Database],
+        options: NamedDependency[ReportOptions],
+        workshop_id: FromPath[str],
+    ) -> Response[bytes]:
+        """The responses as a Stata 14+ file with variable and value labels (stats extra)."""
+        return self._built(request.user, database, options, workshop_id, "dta")
+
+    def _built(
+        self,
+        staff: StaffUser,
+        database: Database,
+        options: ReportOptions,
+        workshop_id: str,
+        report_format: str,
+    ) -> Response[bytes]:
+        report = _report_request(staff, workshop_id, report_format, options)
         buffer = io.BytesIO()
         build_report(database, report, buffer)
         return _download(buffer.getvalue(), report)
