@@ -37,6 +37,7 @@ from survey.kinds.specs import (
     Sampler,
     Summary,
 )
+from survey.kinds.xlsform import Words, XlsField, XlsRead, XlsRows
 
 Q = TypeVar("Q", bound=QuestionBase)
 #: Localizes a questionnaire text into the reader's language.
@@ -155,6 +156,18 @@ class Kind(ABC, Generic[Q]):
     @abstractmethod
     def sample(self, question: Q, sampler: Sampler) -> dict[str, Any]:
         """One plausible answer, as entries to store."""
+
+    # --- XLSForm --------------------------------------------------------------------------
+
+    @abstractmethod
+    def xlsform_read(self, field: XlsField) -> XlsRead | None:
+        """The question this kind makes of an XLSForm field, or None when the field is
+        another kind's (the registry asks each kind in turn)."""
+
+    @abstractmethod
+    def xlsform_rows(self, question: Q, gettext: Words) -> XlsRows:
+        """The XLSForm rows and choice lists that carry this question. What XLSForm cannot
+        say is written in its closest form, with a note row saying what it means."""
 
 
 # --- checks -------------------------------------------------------------------------------

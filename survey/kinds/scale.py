@@ -11,6 +11,7 @@ from survey.core.schema import DONT_KNOW, Asked, Scalar, Text
 from survey.core.statistics import PointTally, Tally
 from survey.kinds.base import (
     EQUALITY,
+    MAX_SCALE_POINTS,
     ORDER,
     Kind,
     Localize,
@@ -39,6 +40,20 @@ from survey.kinds.specs import (
     Sampler,
     Summary,
     Table,
+)
+from survey.kinds.xlsform import (
+    Words,
+    XlsField,
+    XlsList,
+    XlsRead,
+    XlsRows,
+    asked_keys,
+    asked_row,
+    leftover,
+    point_choices,
+    points_of,
+    range_of,
+    reads_as_scale,
 )
 
 
@@ -157,6 +172,31 @@ class ScaleKind(Kind[ScaleQuestion]):
         return {
             question.id: sampler.point(question.id, question.min, question.max, question.dont_know)
         }
+
+    def xlsform_read(self, field: XlsField) -> XlsRead | None:
+        """A `likert` select over points, or a `range` of whole steps of 1 that fits a scale."""
+        if not field.claims(self.name):
+            return None
+        points: dict[str, Any] | None = None
+        if field.type == "select_one" and ("type" in field.marks or reads_as_scale(field)):
+            points = points_of(field.choices)
+        elif field.type == "range":
+            span = range_of(field.parameters)
+            if span is not None and all(isinstance(n, int) for n in span) and span[2] == 1:
+                low, high = int(span[0]), int(span[1])
+                points = {"min": low, "max": high} if high - low < MAX_SCALE_POINTS else None
+        if points is None:
+            return None
+        question = {"type": self.name, **asked_keys(field), **points}
+        return XlsRead(question=question, problems=leftover(field.bounds))
+
+    def xlsform_rows(self, question: ScaleQuestion, gettext: Words) -> XlsRows:
+        """A `likert` select over the points, labelled where the scale labels them."""
+        points = point_choices(
+            question.min, question.max, question.labels, question.dont_know, gettext
+        )
+        select = asked_row(question, "select_one", list_name=question.id, appearance="likert")
+        return XlsRows(rows=[select], lists=[XlsList(name=question.id, choices=points)])
 
 
 SCALE = ScaleKind(ScaleQuestion)
