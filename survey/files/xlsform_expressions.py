@@ -37,6 +37,7 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _FLIPPED: dict[str, str] = {">=": "<=", "<=": ">=", ">": "<", "<": ">", "=": "=", "!=": "!="}
+_WANTED = {"op": "a comparison (=, !=, <, <=, >, >=)"}
 #: Functions that look at one answer, and what of it they measure.
 _MEASURES: dict[str, Measure] = {"string-length": "length", "count-selected": "count"}
 
@@ -103,7 +104,8 @@ class _Parser:
     def take(self, kind: str, value: str | None = None) -> str:
         found, text = self.peek()
         if found != kind or (value is not None and text != value):
-            raise Unsupported(f"expected {value or kind} but found `{text or 'the end'}`")
+            wanted = f"`{value}`" if value else _WANTED.get(kind, kind)
+            raise Unsupported(f"expected {wanted} but found `{text or 'the end'}`")
         self.position += 1
         return text
 

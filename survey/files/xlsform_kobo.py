@@ -163,7 +163,7 @@ class _Rewriter:
             ROW: begin[ROW],
         }
         note = (
-            f"Kobo rank block `{name}` ranks the top {len(inner)}; its levels' labels are not kept"
+            f"Kobo rank block `{name}` ranks the top {len(inner)}; its levels' labels are left out"
         )
         return [row], [(where, note)]
 

@@ -11,6 +11,7 @@ from survey.core.schema import Asked, Scalar, Text
 from survey.core.statistics import Tally, ValuesTally
 from survey.kinds.base import (
     EQUALITY,
+    MAX_SCALE_POINTS,
     ORDER,
     Kind,
     Localize,
@@ -45,6 +46,7 @@ from survey.kinds.xlsform import (
     leftover,
     limits,
     range_of,
+    scale_range,
     split_bounds,
 )
 
@@ -178,6 +180,8 @@ class NumberKind(Kind[NumberQuestion]):
         """`integer`, `decimal`, and a `range` too long or too fine for a scale."""
         if field.type not in ("integer", "decimal", "range") or not field.claims(self.name):
             return None
+        if field.type == "range" and scale_range(field.parameters, MAX_SCALE_POINTS):
+            return None  # a scale's
         question: dict[str, Any] = {"type": self.name, **asked_keys(field)}
         problems = []
         whole = field.type == "integer"

@@ -52,8 +52,8 @@ from survey.kinds.xlsform import (
     leftover,
     point_choices,
     points_of,
-    range_of,
     reads_as_scale,
+    scale_range,
 )
 
 
@@ -181,10 +181,8 @@ class ScaleKind(Kind[ScaleQuestion]):
         if field.type == "select_one" and ("type" in field.marks or reads_as_scale(field)):
             points = points_of(field.choices)
         elif field.type == "range":
-            span = range_of(field.parameters)
-            if span is not None and all(isinstance(n, int) for n in span) and span[2] == 1:
-                low, high = int(span[0]), int(span[1])
-                points = {"min": low, "max": high} if high - low < MAX_SCALE_POINTS else None
+            span = scale_range(field.parameters, MAX_SCALE_POINTS)
+            points = {"min": span[0], "max": span[1]} if span is not None else None
         if points is None:
             return None
         question = {"type": self.name, **asked_keys(field), **points}

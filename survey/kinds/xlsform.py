@@ -195,6 +195,15 @@ def range_of(parameters: dict[str, str]) -> tuple[int | float, int | float, int 
     return start, end, step
 
 
+def scale_range(parameters: dict[str, str], max_points: int) -> tuple[int, int] | None:
+    """`min` and `max` of a `range` a scale can ask: whole steps of 1, few enough points."""
+    span = range_of(parameters)
+    if span is None or not all(isinstance(n, int) for n in span) or span[2] != 1:
+        return None
+    low, high = int(span[0]), int(span[1])
+    return (low, high) if high - low < max_points else None
+
+
 def _says_only(text: Text, words: str) -> bool:
     """Whether `text` is just `words`, in every language it has."""
     return text == words if isinstance(text, str) else set(text.values()) == {words}
