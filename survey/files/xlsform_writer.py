@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 
 from survey.catalogs import Catalogs
 from survey.core.questionnaire import Questionnaire
@@ -49,6 +50,8 @@ SURVEY_COLUMNS = [
 ]
 CHOICE_COLUMNS = ["list_name", "name", "label*", "survey--id", "survey--renamed_from"]
 TEXT_CELL_LIMIT = 32_767
+#: Column widths, in characters, beyond which texts wrap (language columns) or are cut.
+WIDE, NARROW = 48, 32
 _XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 #: A part of a question (a matrix row, the Other text) is named `<question>__<part>`; ids
 #: never hold `__`, so such a name never meets an id.
@@ -190,14 +193,22 @@ class _Writer:
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([_cell(read(row)) for _, read in columns])
+        wrapped = Alignment(wrap_text=True, vertical="top")
+        texts = {index for index, (header, _) in enumerate(columns) if "::" in header}
         for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
+            for index, cell in enumerate(cells):
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # organizers' text: never a formula
+                    if index in texts:  # long texts wrap within their column
+                        cell.alignment = wrapped
         sheet.freeze_panes = "A2"
         for index, (header, _) in enumerate(columns):
             letter = sheet.cell(row=1, column=index + 1).column_letter
-            sheet.column_dimensions[letter].width = 40 if "label" in header else 18
+            longest = max(_width(str(c.value or "")) for c in sheet[letter])
+            limit = WIDE if "::" in header else NARROW
+            sheet.column_dimensions[letter].width = (
+                min(max(longest, len(header) // 2, 6), limit) + 2
+            )
 
 
 def _name(our_id: str, *, taken: set[str]) -> str:
@@ -249,6 +260,11 @@ def _text_reader(key: str, code: str) -> Reader:
         return value.get(code) if isinstance(value, dict) else value
 
     return read
+
+
+def _width(text: str) -> int:
+    """How many columns a text takes: Han, Hangul and Kana take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _cell(value: Any) -> Any:
