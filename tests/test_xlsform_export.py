@@ -131,6 +131,24 @@ def test_conditions_of_every_form_come_back(tmp_path: Path) -> None:
         },
         {"id": "level", "type": "scale", "min": 1, "max": 5, "dont_know": True},
         {"id": "n", "type": "number"},
+        {"id": "grid", "type": "matrix", "rows": [{"id": "r", "label": "R"}], "min": 1, "max": 3},
+        {"id": "split", "type": "allocation", "total": 10, "choices": [{"id": "a", "label": "A"}]},
+        {
+            "id": "order",
+            "type": "ranking",
+            "choices": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+        },
+        {
+            "id": "tables",
+            "type": "text",
+            "show_if": {
+                "all": [
+                    {"question": "grid", "answered": True},
+                    {"question": "split", "answered": True},
+                    {"question": "order", "answered": False},
+                ]
+            },
+        },
         {"id": "t", "type": "text", "show_if": {"question": "form", "in": ["a", "b"]}},
         {
             "id": "u",
@@ -151,3 +169,5 @@ def test_conditions_of_every_form_come_back(tmp_path: Path) -> None:
         },
     )
     assert canonical(round_trip(questionnaire, tmp_path)) == canonical(questionnaire)
+    # No question here has a prompt: XLSForm needs a label, so the id stands in.
+    assert convert(xlsform=tmp_path / "q.xlsx").warnings == []

@@ -10,10 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from survey.files.questionnaire_files import decode_questionnaire
 from survey.files.xlsform_import import ImportResult, import_xlsform
 from survey.files.xlsform_reader import XlsFormError
+from survey.files.yaml_writer import dump_yaml
 from tests.xlsform_forms import FORMS, write_xlsform
 
 FORMATS = [".md", ".xls", ".xlsx"]
@@ -248,3 +251,77 @@ def test_files_that_are_no_xlsform_are_refused_with_a_reason(tmp_path: Path) -> 
         with pytest.raises(XlsFormError, match=None) as raised:
             import_xlsform(path)
         assert message in str(raised.value), str(raised.value)
+
+
+# --- anything -------------------------------------------------------------------------------
+
+TYPES = [
+    "text",
+    "integer",
+    "decimal",
+    "note",
+    "date",
+    "time",
+    "select_one c",
+    "select_multiple c",
+    "select_one c or_other",
+    "rank c",
+    "range",
+    "begin_group",
+    "end_group",
+    "begin_repeat",
+    "end_repeat",
+    "calculate",
+    "geopoint",
+    "start",
+    "begin_score",
+    "score__row",
+    "end_score",
+]
+EXPRESSIONS = [
+    "",
+    "${a} = 'x'",
+    "selected(${b}, 'y')",
+    "${a} >= 2",
+    "not(${a})",
+    ". > 1",
+    "${zz} = 1",
+    "string-length(.) <= 3",
+    "count-selected(.) <= 1",
+    "(${a} = 'x' or ${b} != '')",
+    "yes",
+]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(TYPES),
+            st.sampled_from(["a", "b", "A", "c_1", "_x", "", "a.b"]),
+            st.sampled_from(["Label", "", "${a}?"]),
+            st.sampled_from(EXPRESSIONS),
+            st.sampled_from(EXPRESSIONS),
+            st.sampled_from(["", "yes", "no", "${a} = 1"]),
+        ),
+        max_size=8,
+    )
+)
+def test_any_form_is_imported_or_refused_with_a_message_never_a_crash(
+    rows: list[tuple[str, ...]], tmp_path: Path
+) -> None:
+    lines = ["| survey |", "| | type | name | label | relevant | constraint | required |"]
+    lines += ["| | " + " | ".join(row) + " |" for row in rows]
+    lines += ["| choices |", "| | list_name | name | label |", "| | c | x | X |", "| | c | y | Y |"]
+    path = tmp_path / "form.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        result = import_xlsform(path)
+    except XlsFormError as error:
+        assert str(error).startswith(("form.md:", "cannot read form.md"))
+        return
+    dump_yaml(result.data)
+    if result.usable:
+        assert_valid(result)

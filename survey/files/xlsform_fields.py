@@ -114,7 +114,7 @@ class FieldReader:
             row=item.row,
             type=item.type,
             id=slug_of(item.name),
-            label=self.languages.text(item.label),
+            label=None if item.marks.get("unlabelled") else self.languages.text(item.label),
             hint=self.languages.text(item.hint),
             required=required,
             appearance=frozenset(item.appearance.split()),

@@ -159,6 +159,9 @@ class _Writer:
             "parameters": row.parameters or None,
             "constraint": render_bounds(row.bounds) or None,
         }
+        if row.label is None and row.hint is None and row.type not in ("end_group", "note"):
+            # XLSForm needs a label: the id stands in, and our column says there is none.
+            out |= {"label": row.name, "survey--unlabelled": "yes"}
         condition = row.show_if or show_if
         if condition is not None:
             out["relevant"] = render_condition(condition, self.names.__getitem__, self.selects)
