@@ -227,7 +227,9 @@ documents = st.recursive(
 )
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150)
+@settings(
+    suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150, deadline=None
+)
 @given(data=documents, suffix=st.sampled_from([".yaml", ".json"]))
 def test_reading_any_document_never_raises(data: object, suffix: str, write_file) -> None:
     text = json.dumps(data) if suffix == ".json" else yaml.safe_dump(data)
@@ -235,7 +237,9 @@ def test_reading_any_document_never_raises(data: object, suffix: str, write_file
     assert result.ok or result.findings
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150)
+@settings(
+    suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150, deadline=None
+)
 @given(raw=st.binary(max_size=300), suffix=st.sampled_from([".yaml", ".toml", ".json"]))
 def test_reading_any_bytes_never_raises(raw: bytes, suffix: str, write_file) -> None:
     result = read_questionnaire_file(write_file(f"q/v1{suffix}", raw))

@@ -15,7 +15,7 @@ COLORS = [
 ]
 
 
-def test_multilingual_labels_hints_and_choices_with_the_default_language_first(
+def test_multilingual_labels_hints_and_choices_with_the_default_language_first_and_comments_ignored(
     tmp_path: Path,
 ) -> None:
     result = imported(
@@ -30,7 +30,7 @@ def test_multilingual_labels_hints_and_choices_with_the_default_language_first(
                 "hint::English (en)": "Pick one",
                 "hint::Korean (ko)": "하나 고르세요",
             },
-            {"type": "text", "name": "why", EN: "Why?"},
+            {"type": "text", "name": "why", EN: "Why?", "comments": "ask the chair"},
             {"type": "end_group"},
         ],
         choices=COLORS,
@@ -55,6 +55,8 @@ def test_multilingual_labels_hints_and_choices_with_the_default_language_first(
             {"id": "blue", "label": {"en": "Blue", "ko": "파랑"}},
         ],
     }
+    assert questions(result)["why"] == {"id": "why", "type": "text", "prompt": {"en": "Why?"}}
+    assert "comments" not in said(result)
     assert result.data["imported_from"]["version"] == "2024-05"
     assert_valid(result)
 

@@ -135,6 +135,7 @@ class _Import:
     # --- the questionnaire ----------------------------------------------------------------
 
     def result(self, file: str, questionnaire_id: str | None, version: int) -> ImportResult:
+        header = self._header(file, questionnaire_id, version)
         sections = self._sections()
         languages = self.languages.ordered()
         if not languages:
@@ -152,7 +153,8 @@ class _Import:
                     f'"{name}=<code>" (e.g. {name}=en)',
                 )
             )
-        data = {**self._header(file, questionnaire_id, version, languages), "sections": sections}
+        data = {**header, "languages": languages, "sections": sections}
+        data = {key: data[key] for key in _HEADER_ORDER if key in data}
         if len(languages) == 1:
             data = _plain_texts(data, languages[0])
         questionnaire, findings = decode_questionnaire(data)
@@ -167,9 +169,7 @@ class _Import:
             refusals=[Issue(row=row, message=text) for row, text in _by_row(self.refusals)],
         )
 
-    def _header(
-        self, file: str, chosen: str | None, version: int, languages: list[str]
-    ) -> dict[str, Any]:
+    def _header(self, file: str, chosen: str | None, version: int) -> dict[str, Any]:
         sheet = self.sheet
         qid = chosen or Names("form", self.renames, self.refusals).id_of(sheet.form_id, 0) or "form"
         title = self.languages.text(sheet.marks.get("title")) or sheet.title
@@ -177,7 +177,6 @@ class _Import:
         if sheet.version is not None:
             provenance["version"] = sheet.version
         header: dict[str, Any] = {"id": qid, "version": version, "title": title}
-        header["languages"] = languages
         description = self.languages.text(sheet.marks.get("description"))
         if description is not None:
             header["description"] = description
@@ -373,6 +372,8 @@ def _plain_texts(data: Any, language: str) -> Any:
     return data
 
 
+#: The order of a questionnaire's keys in the file written.
+_HEADER_ORDER = ("id", "version", "title", "languages", "description", "imported_from", "sections")
 #: The order of a question's keys in the file written, as the shipped files have them.
 _KEY_ORDER = ("id", "type", "prompt", "text", "help", "required")
 

@@ -10,6 +10,7 @@ and any other name needs `--language-map`.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import msgspec
 
@@ -32,9 +33,11 @@ class Rename(msgspec.Struct, kw_only=True, frozen=True):
 
 
 def slug_of(name: str) -> str:
-    """`name` as an id: lower case, runs of other characters as one `-` (or `_` where the
-    run was only underscores), no separator at either end, at most SLUG_MAX characters."""
-    lowered = name.strip().lower()
+    """`name` as an id: lower case without accents, runs of other characters as one `-`
+    (or `_` where the run was only underscores), no separator at either end, at most
+    SLUG_MAX characters."""
+    plain = unicodedata.normalize("NFKD", name)  # `Café` -> `Cafe`
+    lowered = "".join(c for c in plain if not unicodedata.combining(c)).strip().lower()
     pieces = _SEPARATORS.split(lowered)
     joints = _SEPARATORS.findall(lowered)
     text = pieces[0]
@@ -58,7 +61,8 @@ class Names:
         refused, when it is empty or taken by another name."""
         new = str(chosen) if isinstance(chosen, str) and SLUG.match(chosen) else slug_of(name)
         if not SLUG.match(new):
-            self.refusals.append((row, f"the {self.what} name `{name}` has no letters or digits"))
+            said = f"the {self.what} name `{name}` has no Latin letters or digits to make an id of"
+            self.refusals.append((row, said))
             return None
         if new in self.taken:
             other, at = self.taken[new]
@@ -95,6 +99,8 @@ class Languages:
             code = found.group(1).strip()
         else:
             code = "" if name == DEFAULT_LANGUAGE else name.strip().lower()
+        primary, dash, rest = code.partition("-")
+        code = primary.lower() + dash + rest  # `(EN)` is `en`; a region keeps its case
         return code if LANGUAGE_TAG.match(code) else None
 
     def code_of(self, name: str) -> str | None:
