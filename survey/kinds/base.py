@@ -2,7 +2,8 @@
 
 A kind is everything one question type means in the core: its Struct, the checks of a
 file that uses it, answer validation, the form codec, display text, the limits hint,
-its tally, the report's columns, table, chart and key figures, and demo answers. Each
+its tally, the report's columns, table, chart and key figures, demo answers, and its
+XLSForm mapping both ways (`kinds/xlsform.py` holds the plain data it speaks). Each
 facet is an abstract method, so a kind that forgets one cannot be created, and the
 completeness test runs every facet of every kind on a questionnaire that uses them all.
 """
