@@ -65,6 +65,8 @@ class ConditionReader:
     def _test(self, test: Test) -> dict[str, Any]:
         target = self._target(test.subject)
         question = target.question
+        if not question.takes_answer:
+            raise Unsupported(f"`{test.subject}` is a note; it has no answer to look at")
         said = {"question": question.id}
         if test.measure != "value" or test.value == "":
             table = _ANSWERED_TEXT if test.measure == "value" else _ANSWERED_COUNT
