@@ -136,6 +136,8 @@ def relevance_form() -> list[dict[str, Any]]:
         {"type": "text", "name": "t8", "label": "8", "relevant": "${d} > 1.5"},
         {"type": "text", "name": "t9", "label": "9", "relevant": "${color} = 'green'"},
         {"type": "text", "name": "t10", "label": "10", "relevant": "${color} != 'red'"},
+        {"type": "note", "name": "hello", "label": "Hello"},
+        {"type": "text", "name": "t11", "label": "11", "relevant": "${hello} != ''"},
         {"type": "text", "name": "later", "label": "Later"},
     ]
 
@@ -168,6 +170,8 @@ def test_relevance_becomes_show_if_and_what_cannot_be_said_is_refused_by_row(
         "choice of `color`",
         "row 15: `t10`: relevant \"${color} != 'red'\" cannot be expressed: `!=` a value has no "
         "equivalent; name the values allowed with `or`",
+        "row 17: `t11`: relevant \"${hello} != ''\" cannot be expressed: `hello` is a note; it has "
+        "no answer to look at",
     ]
     # Skipped, the condition is gone and the question stays.
     assert "show_if" not in found["t6"]
