@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
@@ -10,15 +9,13 @@ import click
 from survey.catalogs import Catalogs
 from survey.cli import cli, questionnaires_option, settings_for
 from survey.cli.questionnaire_commands import _version_number, _versions_in
-from survey.core.errors import errors_only
+from survey.core.errors import QuestionnaireError
 from survey.core.ids import LANGUAGE_TAG, SLUG
-from survey.files.questionnaire_files import SUFFIXES, check_files
+from survey.files.new_versions import save_version
 from survey.files.xlsform_import import ImportResult, import_xlsform
 from survey.files.xlsform_reader import XlsFormError
 from survey.files.xlsform_writer import export_xlsform
-from survey.files.yaml_writer import dump_yaml
 
-_VERSION_FILE = re.compile(r"^v([1-9][0-9]*)$")
 EXTRA_MISSING = "reading XLSForms needs pyxform: pip install 'survey[xlsform]'"
 
 
@@ -114,7 +111,7 @@ def import_command(
         for finding in result.findings:
             click.echo(f"  {finding}", err=True)
         raise click.ClickException("the imported questionnaire is not valid; nothing written")
-    _write(ctx, result, folder, file, version)
+    _write(result, folder, file, version)
 
 
 def _report(result: ImportResult) -> None:
@@ -129,53 +126,29 @@ def _report(result: ImportResult) -> None:
             click.echo(f"  {note}")
 
 
-def _write(
-    ctx: click.Context, result: ImportResult, folder: Path, source: Path, version: int | None
-) -> None:
-    data = dict(result.data)
-    target_folder = folder / data["id"]
-    taken = _versions_taken(target_folder)
-    number = version or max(taken, default=0) + 1
-    if number in taken:
-        raise click.ClickException(
-            f"{target_folder}/v{number} already exists; choose another --version (taken: "
-            f"{', '.join(f'v{n}' for n in sorted(taken))})"
-        )
-    data["version"] = number
-    target = target_folder / f"v{number}.yaml"
-    provenance = data.get("imported_from", {})
+def _write(result: ImportResult, folder: Path, source: Path, version: int | None) -> None:
+    provenance = result.data.get("imported_from", {})
     header = f"Imported from {source.name} by `survey import-xlsform`"
     if provenance.get("version"):
         header += f" (form version {provenance['version']})"
-    text = dump_yaml(data, header + ".")
-    created = not target_folder.exists()
-    target_folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    [checked] = check_files([target])
-    problems = errors_only(checked.findings)
-    if problems:
-        target.unlink()
-        if created:
-            target_folder.rmdir()
-        for finding in problems:
+    try:
+        checked = save_version(result.data, folder, version=version, header=header + ".")
+    except QuestionnaireError as refused:
+        for finding in refused.findings:
             click.echo(str(finding), err=True)
-        raise click.ClickException(f"{target} would not pass `survey check`; nothing written")
+        raise click.ClickException(
+            f"{folder / result.data['id']} would get a version that does not pass `survey "
+            "check`; nothing written"
+        ) from refused
     for finding in checked.findings:
         click.echo(str(finding))
     schema = checked.loaded.schema if checked.loaded else None
     count = len(list(schema.questions())) if schema else 0
     sections = len(schema.sections) if schema else 0
-    click.echo(f"wrote {target}: {count} questions in {sections} sections")
-
-
-def _versions_taken(folder: Path) -> set[int]:
-    if not folder.is_dir():
-        return set()
-    return {
-        int(match.group(1))
-        for path in folder.iterdir()
-        if path.suffix.lower() in SUFFIXES and (match := _VERSION_FILE.match(path.stem))
-    }
+    click.echo(
+        f"wrote {checked.path}: {count} question{'s' * (count != 1)} in {sections} "
+        f"section{'s' * (sections != 1)}"
+    )
 
 
 @cli.command("export-xlsform")
@@ -214,7 +187,11 @@ def export_command(
     except OSError as error:
         raise click.ClickException(f"cannot write {file}: {error.strerror or error}") from error
     count = len(list(questionnaire.questions()))
-    click.echo(f"wrote {file}: {count} questions in {len(questionnaire.sections)} sections")
+    sections = len(questionnaire.sections)
+    click.echo(
+        f"wrote {file}: {count} question{'s' * (count != 1)} in {sections} "
+        f"section{'s' * (sections != 1)}"
+    )
     if approximated:
         click.echo("Written in the closest XLSForm form, with a note row:")
         for line in approximated:
