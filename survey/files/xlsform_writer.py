@@ -168,7 +168,7 @@ class _Writer:
         out |= {f"survey--{key}": value for key, value in row.marks.items()}
         if row.name and not row.part_of:
             out |= self._id_mark(row.name, name)
-        elif row.part_of and row.type != "end_group":
+        elif row.part_of and row.marks.get("type") != ABOUT:
             out["survey--id"] = row.name
         return {key: value for key, value in out.items() if value not in (None, "")}
 
