@@ -1,7 +1,8 @@
 """The shape of the package: layers that only import downwards, and no import cycle.
 
     core, kinds   the pure layer: the standard library and msgspec only
-    files         reading questionnaire and workshop files (adds PyYAML)
+    files         reading questionnaire and workshop files (adds PyYAML), and XLSForms
+                  (openpyxl, Babel's language names, pyxform)
     store         SQLite and PostgreSQL (SQLAlchemy, Alembic, psycopg)
     demo          the demo series, written through the store
     reports       the report pipeline and its writers (openpyxl, WeasyPrint, Jinja)
@@ -26,7 +27,7 @@ ORDER = ["core", "kinds", "files", "store", "demo", "reports", "web", "cli"]
 LIBRARIES = {
     "core": {"msgspec"},
     "kinds": {"msgspec"},
-    "files": {"msgspec", "yaml"},
+    "files": {"msgspec", "yaml", "openpyxl", "babel", "pyxform"},
     "store": {"msgspec", "sqlalchemy", "alembic"},
     "demo": {"msgspec"},
     "reports": {

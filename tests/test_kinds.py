@@ -16,12 +16,13 @@ import pytest
 from survey.core.aggregate import Aggregator, Segment
 from survey.core.answers import validate_answers
 from survey.core.questionnaire import Questionnaire
-from survey.core.schema import localize
+from survey.core.schema import Choice, localize
 from survey.demo.samples import sample_answers
 from survey.files.questionnaire_files import Registry
 from survey.kinds import BY_NAME, KINDS, QUESTION_TYPES, kind_of
 from survey.kinds.base import Kind
 from survey.kinds.specs import Heading
+from survey.kinds.xlsform import XlsField
 
 EVERY_TYPE = Path(__file__).parent / "fixtures" / "every-type"
 FACETS = sorted(Kind.__abstractmethods__)
@@ -224,3 +225,89 @@ class _Response:
 
     def __init__(self, answers: dict[str, Any]) -> None:
         self.answers = answers
+
+
+@pytest.fixture(scope="module")
+def through_xlsform(every_type: Questionnaire, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The fixture written as an XLSForm by every kind's rows and read back by the kinds."""
+    from survey.catalogs import Catalogs
+    from survey.files.xlsform_import import import_xlsform
+    from survey.files.xlsform_writer import export_xlsform
+
+    path = tmp_path_factory.mktemp("xlsform") / "every-type.xlsx"
+    export_xlsform(every_type, path, Catalogs())
+    return import_xlsform(path)
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_every_kind_reads_back_the_xlsform_rows_it_writes(
+    kind: Kind[Any], every_type: Questionnaire, through_xlsform: Any
+) -> None:
+    from tests.xlsform_forms import canonical
+
+    assert through_xlsform.refusals == [] and through_xlsform.questionnaire is not None
+    before, after = canonical(every_type), canonical(through_xlsform.questionnaire)
+    mine = [
+        (question, again)
+        for section, back in zip(before["sections"], after["sections"], strict=True)
+        for question, again in zip(section["questions"], back["questions"], strict=True)
+        if question["type"] == kind.name
+    ]
+    assert mine
+    for question, again in mine:
+        assert again == question
+
+
+def xls_field(xls_type: str, **keys: Any) -> XlsField:
+    return XlsField(row=2, type=xls_type, id="q", label="Q?", **keys)
+
+
+POINTS = [Choice(id=str(n), label=str(n)) for n in range(1, 6)]
+WORDS = [Choice(id="agree", label="Agree"), Choice(id="disagree", label="Disagree")]
+
+
+@pytest.mark.parametrize(
+    ("field", "kind_name"),
+    [
+        (xls_field("note"), "note"),
+        (xls_field("text"), "text"),
+        (xls_field("phone number"), "text"),
+        (xls_field("text", appearance=frozenset({"multiline"})), "long_text"),
+        (xls_field("select_one", choices=WORDS), "single_choice"),
+        (xls_field("select_one", choices=POINTS), "single_choice"),
+        (xls_field("select_one", choices=WORDS, appearance=frozenset({"likert"})), "single_choice"),
+        (xls_field("select_one", choices=POINTS, appearance=frozenset({"likert"})), "scale"),
+        (
+            xls_field(
+                "select_one",
+                choices=POINTS,
+                marks={"type": "single_choice"},
+                appearance=frozenset({"likert"}),
+            ),
+            "single_choice",
+        ),
+        (xls_field("select_multiple", choices=WORDS), "multiple_choice"),
+        (xls_field("range", parameters={"start": "0", "end": "10"}), "scale"),
+        (xls_field("range", parameters={"start": "0", "end": "100"}), "number"),
+        (xls_field("grid", rows=WORDS, choices=POINTS), "matrix"),
+        (xls_field("rank", choices=WORDS), "ranking"),
+        (
+            xls_field("group", rows=WORDS, marks={"type": "allocation", "total": "100"}),
+            "allocation",
+        ),
+        (xls_field("integer"), "number"),
+        (xls_field("decimal"), "number"),
+        (xls_field("date"), "date"),
+        (xls_field("time"), "time"),
+    ],
+)
+def test_exactly_one_kind_reads_each_xlsform_field(field: XlsField, kind_name: str) -> None:
+    readers = [kind.name for kind in KINDS if kind.xlsform_read(field) is not None]
+    assert readers == [kind_name]
+    read = BY_NAME[kind_name].xlsform_read(field)
+    assert read is not None and read.question["type"] == kind_name
+
+
+@pytest.mark.parametrize("xls_type", ["geopoint", "calculate", "datetime", "group", "repeat"])
+def test_no_kind_reads_what_it_cannot_express(xls_type: str) -> None:
+    assert [kind.name for kind in KINDS if kind.xlsform_read(xls_field(xls_type))] == []

@@ -117,6 +117,31 @@ def test_content_hash_ignores_comments_and_formatting_but_not_content(write_file
     assert first.content_hash.startswith("sha256:")
 
 
+def test_published_hashes_stay_as_they_were_before_imported_from_existed() -> None:
+    """Hashes recorded by databases before the optional `imported_from` key was added."""
+    recorded = {
+        "capacity-economic/v1.yaml": "805baf1a83c6acb4d766ae6f4409b87d"
+        "2db87c5fca0de63f6d6325045ace3a88",
+        "capacity-wrap-up/v2.yaml": "72c113613f35e3ef3a640c8bf8c8c0f1"
+        "6eb30c65fdf564131e80504eeb5db4ad",
+    }
+    for name, digest in recorded.items():
+        loaded = read_questionnaire_file(SHIPPED / name).loaded
+        assert loaded is not None and loaded.content_hash == f"sha256:{digest}"
+
+
+def test_imported_from_is_read_and_counts_in_the_hash(write_file) -> None:
+    plain = read_questionnaire_file(write_file("a/q/v1.yaml", YAML_TEXT)).loaded
+    marked = YAML_TEXT.replace(
+        "languages:", 'imported_from: {format: xlsform, form_id: T, version: "3"}\nlanguages:', 1
+    )
+    imported = read_questionnaire_file(write_file("b/q/v1.yaml", marked)).loaded
+    assert plain is not None and imported is not None
+    assert imported.schema.imported_from is not None
+    assert imported.schema.imported_from.version == "3"
+    assert imported.content_hash != plain.content_hash
+
+
 def test_design_document_example_is_read_and_its_one_mistake_found() -> None:
     result = read_questionnaire_file(DESIGN_EXAMPLE)
     errors = [f for f in result.findings if f.severity == "error"]
@@ -202,7 +227,9 @@ documents = st.recursive(
 )
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150)
+@settings(
+    suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150, deadline=None
+)
 @given(data=documents, suffix=st.sampled_from([".yaml", ".json"]))
 def test_reading_any_document_never_raises(data: object, suffix: str, write_file) -> None:
     text = json.dumps(data) if suffix == ".json" else yaml.safe_dump(data)
@@ -210,7 +237,9 @@ def test_reading_any_document_never_raises(data: object, suffix: str, write_file
     assert result.ok or result.findings
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150)
+@settings(
+    suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150, deadline=None
+)
 @given(raw=st.binary(max_size=300), suffix=st.sampled_from([".yaml", ".toml", ".json"]))
 def test_reading_any_bytes_never_raises(raw: bytes, suffix: str, write_file) -> None:
     result = read_questionnaire_file(write_file(f"q/v1{suffix}", raw))

@@ -83,4 +83,5 @@ from survey.cli import (  # noqa: E402, F401
     questionnaire_commands,
     report_commands,
     serve_command,
+    xlsform_commands,
 )

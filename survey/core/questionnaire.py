@@ -24,6 +24,15 @@ class Section(Spec, kw_only=True, frozen=True):
     questions: list[Question]
 
 
+class Provenance(Spec, kw_only=True, frozen=True):
+    """Where an imported version came from, as its source named it (`imported_from`)."""
+
+    format: str
+    file: str | None = None
+    form_id: str | None = None
+    version: str | None = None
+
+
 class Questionnaire(Spec, kw_only=True, frozen=True, dict=True):
     """A version as its file says; `dict=True` lets it keep what is derived from it (its
     index, its answer keys), computed once: a published version never changes."""
@@ -33,6 +42,8 @@ class Questionnaire(Spec, kw_only=True, frozen=True, dict=True):
     title: Text
     languages: list[str] = msgspec.field(default_factory=lambda: ["en"])
     description: Text | None = None
+    #: Set by `survey import-xlsform`: the source's form id and version string.
+    imported_from: Provenance | None = None
     sections: list[Section]
 
     @property

@@ -296,3 +296,10 @@ def _parse_json(text: str) -> Document:
             ]
         )
     return Document(data=data)
+
+
+def reads_as_text(text: str) -> bool:
+    """Whether the strict YAML loader reads `text`, written unquoted, as a string (not
+    `true`, a number or null); for writers that quote only where needed."""
+    resolvers = _StrictLoader.yaml_implicit_resolvers.get(text[:1], [])
+    return not any(regexp.match(text) for _tag, regexp in resolvers)

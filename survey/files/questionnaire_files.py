@@ -39,6 +39,9 @@ class LoadedQuestionnaire(msgspec.Struct, kw_only=True, frozen=True):
 def content_hash(questionnaire: Questionnaire) -> str:
     """SHA-256 of the decoded content: comments, formatting and file format do not count."""
     plain = msgspec.to_builtins(questionnaire, str_keys=True)
+    if plain.get("imported_from") is None:
+        # Added after versions were published: a version without it hashes as it always did.
+        plain.pop("imported_from", None)
     canonical = msgspec.json.encode(plain, order="sorted")
     return "sha256:" + hashlib.sha256(canonical).hexdigest()
 

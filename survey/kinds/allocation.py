@@ -43,6 +43,20 @@ from survey.kinds.specs import (
     Summary,
     Table,
 )
+from survey.kinds.xlsform import (
+    Bound,
+    Words,
+    XlsField,
+    XlsRead,
+    XlsRow,
+    XlsRows,
+    about_row,
+    asked_keys,
+    choice_data,
+    group_rows,
+    leftover,
+    number_in,
+)
 
 #: Allocations are compared with this relative tolerance (0.1 + 0.2 adds up to 0.3).
 SUM_TOLERANCE = 1e-9
@@ -262,6 +276,41 @@ class AllocationKind(Kind[AllocationQuestion]):
                 c.id: share * step for c, share in zip(question.choices, shares, strict=True)
             }
         }
+
+    def xlsform_read(self, field: XlsField) -> XlsRead | None:
+        """A group marked as an allocation: one number per choice, summing to the total."""
+        if field.type != "group" or field.marks.get("type") != self.name:
+            return None
+        total = number_in(field.marks.get("total", ""))
+        if total is None:
+            return XlsRead(question={}, problems=["an allocation needs its total (survey--total)"])
+        question = {"type": self.name, **asked_keys(field), "total": total}
+        question["choices"] = choice_data(field.rows)
+        if "unit" in field.marks:
+            question["unit"] = field.marks["unit"]
+        return XlsRead(question=question, problems=leftover(field.bounds))
+
+    def xlsform_rows(self, question: AllocationQuestion, gettext: Words) -> XlsRows:
+        """XLSForm has no allocation: a group of numbers, with a note giving the total."""
+        total = plain_number(question.total)
+        note = gettext(
+            "Divide {total} among the items below; the amounts must add up to {total}.", total=total
+        )
+        parts = [
+            XlsRow(
+                type="decimal",
+                name=choice.id,
+                part_of=question.id,
+                label=choice.label,
+                required=question.required,
+                bounds=[Bound(measure="value", op=">=", value=0)],
+                marks={"renamed_from": choice.renamed_from} if choice.renamed_from else {},
+            )
+            for choice in question.choices
+        ]
+        marks = {"total": question.total, "unit": question.unit}
+        rows = group_rows(question, "field-list", [about_row(question, note), *parts], **marks)
+        return XlsRows(rows=rows)
 
 
 ALLOCATION = AllocationKind(AllocationQuestion)

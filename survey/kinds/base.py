@@ -2,7 +2,8 @@
 
 A kind is everything one question type means in the core: its Struct, the checks of a
 file that uses it, answer validation, the form codec, display text, the limits hint,
-its tally, the report's columns, table, chart and key figures, and demo answers. Each
+its tally, the report's columns, table, chart and key figures, demo answers, and its
+XLSForm mapping both ways (`kinds/xlsform.py` holds the plain data it speaks). Each
 facet is an abstract method, so a kind that forgets one cannot be created, and the
 completeness test runs every facet of every kind on a questionnaire that uses them all.
 """
@@ -37,6 +38,7 @@ from survey.kinds.specs import (
     Sampler,
     Summary,
 )
+from survey.kinds.xlsform import Words, XlsField, XlsRead, XlsRows
 
 Q = TypeVar("Q", bound=QuestionBase)
 #: Localizes a questionnaire text into the reader's language.
@@ -164,6 +166,18 @@ class Kind(ABC, Generic[Q]):
     @abstractmethod
     def sample(self, question: Q, sampler: Sampler) -> dict[str, Any]:
         """One plausible answer, as entries to store."""
+
+    # --- XLSForm --------------------------------------------------------------------------
+
+    @abstractmethod
+    def xlsform_read(self, field: XlsField) -> XlsRead | None:
+        """The question this kind makes of an XLSForm field, or None when the field is
+        another kind's (the registry asks each kind in turn)."""
+
+    @abstractmethod
+    def xlsform_rows(self, question: Q, gettext: Words) -> XlsRows:
+        """The XLSForm rows and choice lists that carry this question. What XLSForm cannot
+        say is written in its closest form, with a note row saying what it means."""
 
 
 # --- checks -------------------------------------------------------------------------------

@@ -35,6 +35,22 @@ from survey.kinds.specs import (
     Summary,
     Table,
 )
+from survey.kinds.xlsform import (
+    Words,
+    XlsField,
+    XlsList,
+    XlsRead,
+    XlsRow,
+    XlsRows,
+    asked_keys,
+    asked_row,
+    choice_data,
+    leftover,
+    limits,
+    other_rows,
+    reads_as_scale,
+    split_bounds,
+)
 
 #: Chance of "Other" in demo answers, where it is offered.
 PICK_OTHER = 0.08
@@ -168,6 +184,37 @@ class ChoiceKind(Kind[P]):
             )
         ]
 
+    def read_choices(self, field: XlsField, xls_type: str) -> XlsRead | None:
+        """A select on a list (a `likert` one over points is a scale's, unless marked)."""
+        if field.type != xls_type or not field.claims(self.name):
+            return None
+        if "type" not in field.marks and reads_as_scale(field):
+            return None
+        question = {"type": self.name, **asked_keys(field), "choices": choice_data(field.choices)}
+        if field.other:
+            question["other"] = True
+        if not self.several:
+            return XlsRead(question=question, problems=leftover(field.bounds))
+        low, high, rest = split_bounds(field.bounds, "count", whole=True)
+        question |= {"min_selected": low} if isinstance(low, int) and low > 0 else {}
+        question |= {"max_selected": high} if isinstance(high, int) else {}
+        return XlsRead(question=question, problems=leftover(rest))
+
+    def select_rows(self, question: P, xls_type: str, gettext: Words) -> XlsRows:
+        """The select, its list, and "Other" as a choice with its text question."""
+        extra: list[Choice] = []
+        texts: list[XlsRow] = []
+        if question.other:
+            extra, texts = other_rows(question, gettext)
+        bounds = []
+        if isinstance(question, MultipleChoiceQuestion):
+            bounds = limits("count", question.min_selected, question.max_selected)
+        select = asked_row(question, xls_type, list_name=question.id, bounds=bounds)
+        return XlsRows(
+            rows=[select, *texts],
+            lists=[XlsList(name=question.id, choices=[*question.choices, *extra])],
+        )
+
 
 class SingleChoiceKind(ChoiceKind[SingleChoiceQuestion]):
     page_value = "single"
@@ -227,6 +274,12 @@ class SingleChoiceKind(ChoiceKind[SingleChoiceQuestion]):
             key = other_key(question.id)
             return {question.id: OTHER, key: sampler.sentence(key, 200)}
         return {question.id: sampler.weighted(question.id, question.choices).id}
+
+    def xlsform_read(self, field: XlsField) -> XlsRead | None:
+        return self.read_choices(field, "select_one")
+
+    def xlsform_rows(self, question: SingleChoiceQuestion, gettext: Words) -> XlsRows:
+        return self.select_rows(question, "select_one", gettext)
 
 
 class MultipleChoiceKind(ChoiceKind[MultipleChoiceQuestion]):
@@ -330,6 +383,12 @@ class MultipleChoiceKind(ChoiceKind[MultipleChoiceQuestion]):
             if choice_id not in picked and len(picked) < high:
                 picked.append(choice_id)
         return {question.id: picked}
+
+    def xlsform_read(self, field: XlsField) -> XlsRead | None:
+        return self.read_choices(field, "select_multiple")
+
+    def xlsform_rows(self, question: MultipleChoiceQuestion, gettext: Words) -> XlsRows:
+        return self.select_rows(question, "select_multiple", gettext)
 
 
 SINGLE_CHOICE = SingleChoiceKind(SingleChoiceQuestion)

@@ -58,6 +58,20 @@ from survey.kinds.specs import (
     Summary,
     Table,
 )
+from survey.kinds.xlsform import (
+    Words,
+    XlsField,
+    XlsList,
+    XlsRead,
+    XlsRow,
+    XlsRows,
+    asked_keys,
+    choice_data,
+    group_rows,
+    leftover,
+    point_choices,
+    points_of,
+)
 
 
 class MatrixQuestion(Asked, kw_only=True, frozen=True, tag="matrix"):
@@ -356,6 +370,47 @@ class MatrixKind(Kind[MatrixQuestion]):
                 low, high = question.min or 0, question.max or 0
                 cells[row.id] = sampler.point(key, low, high, question.dont_know)
         return {question.id: cells}
+
+    def xlsform_read(self, field: XlsField) -> XlsRead | None:
+        """A table of selects on one list: a scale when the list holds points, else columns."""
+        if field.type != "grid" or not field.claims(self.name):
+            return None
+        question = {"type": self.name, **asked_keys(field), "rows": choice_data(field.rows)}
+        points = points_of(field.choices)
+        if points is not None:
+            question |= points
+        else:
+            columns = [c for c in field.choices if c.id != DONT_KNOW]
+            question["columns"] = choice_data(columns)
+            if len(columns) < len(field.choices):
+                question["dont_know"] = True
+        return XlsRead(question=question, problems=leftover(field.bounds))
+
+    def xlsform_rows(self, question: MatrixQuestion, gettext: Words) -> XlsRows:
+        """A `table-list` group: one select per row, all on the list of columns or points."""
+        if question.columns is None:
+            low, high = question.min or 0, question.max or 0
+            dont_know = question.dont_know
+            columns = point_choices(low, high, question.labels, dont_know, gettext)
+        else:
+            extra = [Choice(id=DONT_KNOW, label=gettext("Don't know"))]
+            columns = question.columns + (extra if question.dont_know else [])
+        rows = [
+            XlsRow(
+                type="select_one",
+                name=row.id,
+                part_of=question.id,
+                label=row.label,
+                required=question.required,
+                list_name=question.id,
+                marks={"renamed_from": row.renamed_from} if row.renamed_from else {},
+            )
+            for row in question.rows
+        ]
+        return XlsRows(
+            rows=group_rows(question, "table-list", rows),
+            lists=[XlsList(name=question.id, choices=columns)],
+        )
 
 
 MATRIX = MatrixKind(MatrixQuestion)

@@ -25,6 +25,18 @@ from survey.kinds.specs import (
     Summary,
     Table,
 )
+from survey.kinds.xlsform import (
+    Bound,
+    Words,
+    XlsField,
+    XlsRead,
+    XlsRows,
+    asked_keys,
+    asked_row,
+    leftover,
+    limits,
+    split_bounds,
+)
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: Demo dates fall in the months after the Beijing 2007 workshop.
@@ -160,6 +172,15 @@ class DateKind(Kind[DateQuestion]):
     def sample(self, question: DateQuestion, sampler: Sampler) -> dict[str, Any]:
         day = SAMPLE_FROM + timedelta(days=sampler.rng.randrange(SAMPLE_DAYS))
         return {question.id: day.isoformat()}
+
+    def xlsform_read(self, field: XlsField) -> XlsRead | None:
+        if field.type != "date" or not field.claims(self.name):
+            return None
+        question = {"type": self.name, **asked_keys(field)}
+        return XlsRead(question=question, problems=leftover(field.bounds))
+
+    def xlsform_rows(self, question: DateQuestion, gettext: Words) -> XlsRows:
+        return XlsRows(rows=[asked_row(question, "date")])
 
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::00)?$")
@@ -328,6 +349,24 @@ class TimeKind(Kind[TimeQuestion]):
         quarters = range(-(-low // 15) * 15, high + 1, 15)
         at = sampler.rng.choice(list(quarters) or [low])
         return {question.id: _clock(at)}
+
+    def xlsform_read(self, field: XlsField) -> XlsRead | None:
+        """`time`, with `. >= '08:00'` and `. <= '18:00'` as its earliest and latest."""
+        if field.type != "time" or not field.claims(self.name):
+            return None
+        question: dict[str, Any] = {"type": self.name, **asked_keys(field)}
+        low, high, rest = split_bounds(field.bounds, "value", whole=False, text=True)
+        for key, value in (("min", low), ("max", high)):
+            minutes = None if value is None else _minutes(value)
+            if minutes is not None:
+                question[key] = _clock(minutes)
+            elif value is not None:
+                rest.append(Bound(measure="value", op=">=" if key == "min" else "<=", value=value))
+        return XlsRead(question=question, problems=leftover(rest))
+
+    def xlsform_rows(self, question: TimeQuestion, gettext: Words) -> XlsRows:
+        bounds = limits("value", question.min, question.max)
+        return XlsRows(rows=[asked_row(question, "time", bounds=bounds)])
 
 
 DATE = DateKind(DateQuestion)

@@ -11,6 +11,7 @@ from survey.core.schema import QuestionBase, Scalar, Text
 from survey.core.statistics import Tally, TextTally
 from survey.kinds.base import Kind, Localize, Outcome
 from survey.kinds.specs import Column, FormData, Gettext, Heading, Option, Sampler, Summary, Table
+from survey.kinds.xlsform import Words, XlsField, XlsRead, XlsRow, XlsRows, joined
 
 
 class Note(QuestionBase, kw_only=True, frozen=True, tag="note"):
@@ -82,6 +83,22 @@ class NoteKind(Kind[Note]):
 
     def sample(self, question: Note, sampler: Sampler) -> dict[str, Any]:
         return {}
+
+    def xlsform_read(self, field: XlsField) -> XlsRead | None:
+        """A note's label and hint (guidance under it) are one text here."""
+        if field.type != "note" or not field.claims(self.name):
+            return None
+        parts = [text for text in (field.label, field.hint) if text is not None]
+        if not parts:
+            return XlsRead(question={}, problems=["a note without a label or hint says nothing"])
+        text = joined(parts[0], parts[1]) if len(parts) == 2 else parts[0]
+        if text is None:
+            problem = "its hint is left out: it has no language while its label has"
+            return XlsRead(question={"type": self.name, "text": parts[0]}, problems=[problem])
+        return XlsRead(question={"type": self.name, "text": text})
+
+    def xlsform_rows(self, question: Note, gettext: Words) -> XlsRows:
+        return XlsRows(rows=[XlsRow(type="note", name=question.id, label=question.text)])
 
 
 NOTE = NoteKind(Note)

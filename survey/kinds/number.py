@@ -12,6 +12,7 @@ from survey.core.schema import Asked, Scalar, Text
 from survey.core.statistics import Tally, ValuesTally
 from survey.kinds.base import (
     EQUALITY,
+    MAX_SCALE_POINTS,
     ORDER,
     Kind,
     Localize,
@@ -43,6 +44,19 @@ from survey.kinds.specs import (
     Sampler,
     Summary,
     Table,
+)
+from survey.kinds.xlsform import (
+    Words,
+    XlsField,
+    XlsRead,
+    XlsRows,
+    asked_keys,
+    asked_row,
+    leftover,
+    limits,
+    range_of,
+    scale_range,
+    split_bounds,
 )
 
 
@@ -208,6 +222,38 @@ class NumberKind(Kind[NumberQuestion]):
         high = question.max if question.max is not None else low + 100
         value = sampler.rng.triangular(low, high, low + (high - low) / 8)
         return {question.id: round(value) if question.integer else round(value, 1)}
+
+    def xlsform_read(self, field: XlsField) -> XlsRead | None:
+        """`integer`, `decimal`, and a `range` too long or too fine for a scale."""
+        if field.type not in ("integer", "decimal", "range") or not field.claims(self.name):
+            return None
+        if field.type == "range" and scale_range(field.parameters, MAX_SCALE_POINTS):
+            return None  # a scale's
+        question: dict[str, Any] = {"type": self.name, **asked_keys(field)}
+        problems = []
+        whole = field.type == "integer"
+        if field.type == "range":
+            span = range_of(field.parameters)
+            if span is None:
+                return XlsRead(question={}, problems=["its start, end and step cannot be read"])
+            whole = all(isinstance(number, int) for number in span)
+            question |= {"min": span[0], "max": span[1]}
+            if span[2] != 1:
+                problems.append(f"its step of {span[2]} cannot be expressed")
+        low, high, rest = split_bounds(field.bounds, "value", whole=whole)
+        limits = (("min", low), ("max", high))
+        question |= {key: value for key, value in limits if value is not None}
+        if whole:
+            question["integer"] = True
+        if "unit" in field.marks:
+            question["unit"] = field.marks["unit"]
+        return XlsRead(question=question, problems=problems + leftover(rest))
+
+    def xlsform_rows(self, question: NumberQuestion, gettext: Words) -> XlsRows:
+        bounds = limits("value", question.min, question.max)
+        xls_type = "integer" if question.integer else "decimal"
+        row = asked_row(question, xls_type, bounds=bounds, marks={"unit": question.unit})
+        return XlsRows(rows=[row])
 
 
 NUMBER = NumberKind(NumberQuestion)

@@ -32,6 +32,19 @@ from survey.kinds.specs import (
     Summary,
     Table,
 )
+from survey.kinds.xlsform import (
+    Words,
+    XlsField,
+    XlsList,
+    XlsRead,
+    XlsRows,
+    about_row,
+    asked_keys,
+    asked_row,
+    choice_data,
+    leftover,
+    number_in,
+)
 
 #: Share of demo participants who put the question's favourite first.
 FAVOURITE_FIRST = 0.6
@@ -288,6 +301,28 @@ class RankingKind(Kind[RankingQuestion]):
             order.remove(favourite)
             order.insert(0, favourite)
         return {question.id: order[: question.rank_at_most or len(order)]}
+
+    def xlsform_read(self, field: XlsField) -> XlsRead | None:
+        """`rank`; how many items it ranks comes from Kobo's rank block or our own mark."""
+        if field.type != "rank" or not field.claims(self.name):
+            return None
+        question = {"type": self.name, **asked_keys(field), "choices": choice_data(field.choices)}
+        problems = leftover(field.bounds)
+        if "rank_at_most" in field.marks:
+            limit = number_in(field.marks["rank_at_most"])
+            if isinstance(limit, int):
+                question["rank_at_most"] = limit
+            else:
+                problems.append(f"rank_at_most `{field.marks['rank_at_most']}` is not a number")
+        return XlsRead(question=question, problems=problems)
+
+    def xlsform_rows(self, question: RankingQuestion, gettext: Words) -> XlsRows:
+        """XLSForm's `rank` orders every item; ranking only the top few says so in a note."""
+        limit = question.rank_at_most
+        rows = [asked_row(question, "rank", list_name=question.id, marks={"rank_at_most": limit})]
+        if limit is not None:
+            rows.append(about_row(question, gettext("Rank only the top {count}.", count=limit)))
+        return XlsRows(rows=rows, lists=[XlsList(name=question.id, choices=question.choices)])
 
 
 RANKING = RankingKind(RankingQuestion)

@@ -11,6 +11,7 @@ from survey.core.schema import DONT_KNOW, Asked, Scalar, Text
 from survey.core.statistics import PointTally, Tally
 from survey.kinds.base import (
     EQUALITY,
+    MAX_SCALE_POINTS,
     ORDER,
     Kind,
     Localize,
@@ -47,6 +48,20 @@ from survey.kinds.specs import (
     Sampler,
     Summary,
     Table,
+)
+from survey.kinds.xlsform import (
+    Words,
+    XlsField,
+    XlsList,
+    XlsRead,
+    XlsRows,
+    asked_keys,
+    asked_row,
+    leftover,
+    point_choices,
+    points_of,
+    reads_as_scale,
+    scale_range,
 )
 
 
@@ -194,6 +209,29 @@ class ScaleKind(Kind[ScaleQuestion]):
         return {
             question.id: sampler.point(question.id, question.min, question.max, question.dont_know)
         }
+
+    def xlsform_read(self, field: XlsField) -> XlsRead | None:
+        """A `likert` select over points, or a `range` of whole steps of 1 that fits a scale."""
+        if not field.claims(self.name):
+            return None
+        points: dict[str, Any] | None = None
+        if field.type == "select_one" and ("type" in field.marks or reads_as_scale(field)):
+            points = points_of(field.choices)
+        elif field.type == "range":
+            span = scale_range(field.parameters, MAX_SCALE_POINTS)
+            points = {"min": span[0], "max": span[1]} if span is not None else None
+        if points is None:
+            return None
+        question = {"type": self.name, **asked_keys(field), **points}
+        return XlsRead(question=question, problems=leftover(field.bounds))
+
+    def xlsform_rows(self, question: ScaleQuestion, gettext: Words) -> XlsRows:
+        """A `likert` select over the points, labelled where the scale labels them."""
+        points = point_choices(
+            question.min, question.max, question.labels, question.dont_know, gettext
+        )
+        select = asked_row(question, "select_one", list_name=question.id, appearance="likert")
+        return XlsRows(rows=[select], lists=[XlsList(name=question.id, choices=points)])
 
 
 SCALE = ScaleKind(ScaleQuestion)

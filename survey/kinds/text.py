@@ -21,6 +21,18 @@ from survey.kinds.specs import (
     Summary,
     Table,
 )
+from survey.kinds.xlsform import (
+    Bound,
+    Words,
+    XlsField,
+    XlsRead,
+    XlsRows,
+    asked_keys,
+    asked_row,
+    leftover,
+    limits,
+    split_bounds,
+)
 
 
 class TextQuestion(Asked, kw_only=True, frozen=True, tag="text"):
@@ -32,6 +44,7 @@ class LongTextQuestion(Asked, kw_only=True, frozen=True, tag="long_text"):
 
 
 FreeText = TextQuestion | LongTextQuestion
+LONG_TEXT_TYPE = "long_text"
 
 
 class TextKind(Kind[FreeText]):
@@ -121,6 +134,26 @@ class TextKind(Kind[FreeText]):
     def sample(self, question: FreeText, sampler: Sampler) -> dict[str, Any]:
         """A short answer: a name, an institution."""
         return {question.id: sampler.name(question.id, question.max_length)}
+
+    def xlsform_read(self, field: XlsField) -> XlsRead | None:
+        """`text` (`phone number` is text too); the `multiline` appearance makes it long."""
+        if field.type not in ("text", "phone number") or not field.claims(self.name):
+            return None
+        long = "multiline" in field.appearance
+        if "type" not in field.marks and long != (self.name == LONG_TEXT_TYPE):
+            return None
+        low, high, rest = split_bounds(field.bounds, "length", whole=True)
+        question = {"type": self.name, **asked_keys(field)}
+        if isinstance(high, int):
+            question["max_length"] = high
+        if low is not None and low not in (0, 1):  # an answer is never blank anyway
+            rest.append(Bound(measure="length", op=">=", value=low))
+        return XlsRead(question=question, problems=leftover(rest))
+
+    def xlsform_rows(self, question: FreeText, gettext: Words) -> XlsRows:
+        bounds = limits("length", None, question.max_length)
+        appearance = "multiline" if self.name == LONG_TEXT_TYPE else ""
+        return XlsRows(rows=[asked_row(question, "text", appearance=appearance, bounds=bounds)])
 
 
 class LongTextKind(TextKind):
